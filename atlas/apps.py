@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AtlasConfig(AppConfig):
+    """Site-wide wiring: templates, static files, search and health views, commands."""
+
+    name = "atlas"
+    verbose_name = _("Atlas des communs")

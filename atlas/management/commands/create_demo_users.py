@@ -1,0 +1,35 @@
+"""Create the local demo accounts that `make run` prints, never in production."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+DEMO_ADMIN_USERNAME = "admin"
+# A known password is the point of a local demo account; DEBUG-only below.
+DEMO_PASSWORD = "atlas-demo"
+
+
+class Command(BaseCommand):
+    help = "Create a local administrator account when none exists (DEBUG only)."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "Demo accounts are only created with DEBUG on (local development)."
+            )
+        User = get_user_model()
+        if User.objects.filter(is_superuser=True).exists():
+            self.stdout.write("An administrator exists already; no account created.")
+        else:
+            User.objects.create_superuser(
+                DEMO_ADMIN_USERNAME,
+                email="admin@localhost",
+                password=DEMO_PASSWORD,
+                first_name="Admin",
+                last_name="Atlas",
+            )
+            self.stdout.write(self.style.SUCCESS("Created the local administrator."))
+        self.stdout.write(
+            f"Admin: http://127.0.0.1:8000/admin/ — user «{DEMO_ADMIN_USERNAME}», "
+            f"password «{DEMO_PASSWORD}» (if you have not changed it)."
+        )

@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from atlas import views
+
+# Admin, documents and health stay outside the language prefix: they have one URL.
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("health/", views.health, name="health"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Public pages live under /fr/ and /en/; `/` is redirected by LocaleMiddleware to the
+# visitor's language (cookie, then Accept-Language, then French).
+urlpatterns += i18n_patterns(
+    path("search/", views.search, name="search"),
+    # Wagtail's page serving comes last: it answers every path left.
+    path("", include(wagtail_urls)),
+)

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PagesConfig(AppConfig):
+    """The wiki's content types."""
+
+    name = "pages"
+    verbose_name = _("Wiki pages")

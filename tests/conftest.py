@@ -1,0 +1,88 @@
+import os
+import shutil
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from wagtail.models import Locale, Page
+
+from pages.models import HomePage
+
+
+def require_system_tool(path_or_name, why):
+    """Skip when a system tool is missing locally; fail in CI, where it must be present.
+
+    `.ci/run` installs the tools and sets ATLAS_REQUIRE_SYSTEM_DEPS, so a test that
+    depends on one never passes there by skipping.
+    """
+    if shutil.which(path_or_name):
+        return
+    message = f"{path_or_name} is not installed ({why}); run `make system-deps`."
+    if os.environ.get("ATLAS_REQUIRE_SYSTEM_DEPS"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Every test writes uploads and renditions to its own temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(scope="session")
+def migrated_database(django_db_setup, django_db_blocker):
+    """The database as the migrations left it (root, locales, home pages, groups).
+
+    Taken once, before any test changes it, so that tests which empty the database
+    (live_server tests) can put it back. Django's own serialized_rollback keeps its copy
+    on the connection object, which Playwright's greenlets do not always share.
+    """
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture
+def restored_site(transactional_db, migrated_database):
+    """A transactional test's database, refilled with what the migrations created.
+
+    Use with `django_db(transaction=True, serialized_rollback=True)`: with the snapshot
+    on the connection, the flush after the test leaves every table empty (no
+    post_migrate), ready for the next restore.
+    """
+    connection._test_serialized_contents = migrated_database
+    if not Page.objects.exists():
+        # A flush without serialized_rollback re-ran post_migrate, which made content
+        # types and permissions under new keys: drop them for the snapshot's own.
+        Permission.objects.all().delete()
+        ContentType.objects.all().delete()
+        ContentType.objects.clear_cache()
+        connection.creation.deserialize_db_from_string(migrated_database)
+
+
+@pytest.fixture
+def locale_fr(db):
+    return Locale.objects.get(language_code="fr")
+
+
+@pytest.fixture
+def locale_en(db):
+    return Locale.objects.get(language_code="en")
+
+
+@pytest.fixture
+def home_fr(locale_fr):
+    """The French home page the migrations create: the site root."""
+    return HomePage.objects.get(locale=locale_fr, depth=2)
+
+
+@pytest.fixture
+def home_en(locale_en):
+    """The English home page, a translation of the French one."""
+    return HomePage.objects.get(locale=locale_en, depth=2)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _snapshot_before_any_test(migrated_database):
+    """Take the snapshot first, while the database is still as migrated."""

@@ -1,0 +1,79 @@
+"""Production settings: deploy checks pass, missing secrets stop start-up."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "atlas.settings.production",
+    "DJANGO_SECRET_KEY": "a-long-random-production-secret-" + "x7Qp2mZr9Lk4Vt8w" * 3,
+    "DJANGO_ALLOWED_HOSTS": "atlas.example.org",
+    "DJANGO_CSRF_TRUSTED_ORIGINS": "https://atlas.example.org",
+    "DATABASE_URL": "sqlite:///:memory:",
+    "WAGTAILADMIN_BASE_URL": "https://atlas.example.org",
+}
+
+
+def run_manage(*args, env):
+    clean_env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    clean_env.pop("DATABASE_URL", None)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env={**clean_env, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_deploy_check_is_clean():
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL"]
+)
+def test_production_refuses_to_start_without_a_required_variable(missing):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+
+    result = run_manage("check", env=env)
+
+    assert result.returncode != 0
+    assert "Production settings need these environment variables" in result.stderr
+    assert missing in result.stderr
+
+
+def test_production_cookies_and_headers_are_strict():
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; print(s.SESSION_COOKIE_SECURE, "
+        "s.CSRF_COOKIE_SECURE, s.LANGUAGE_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, "
+        "s.SECURE_SSL_REDIRECT, s.SECURE_PROXY_SSL_HEADER, s.DEBUG, "
+        "s.STORAGES['staticfiles']['BACKEND'])",
+        env=PRODUCTION_ENV,
+    )
+
+    assert result.returncode == 0, result.stderr
+    last_line = result.stdout.strip().splitlines()[-1]
+    assert last_line == (
+        "True True True 31536000 True ('HTTP_X_FORWARDED_PROTO', 'https') False "
+        "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    )
+
+
+def test_no_missing_migrations(db):
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
