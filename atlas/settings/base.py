@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Wagtail's search index uses PostgreSQL's GIN indexes and full-text search there.
+    "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,8 @@ def catalogue_paths():
 
 class Command(BaseCommand):
     help = "Compile the project's gettext catalogues (.po) into .mo files."
+    # Runs before the database exists (install, image build): no system checks.
+    requires_system_checks = []
 
     def handle(self, *args, **options):
         for po_path in catalogue_paths():

@@ -14,6 +14,7 @@ SOURCE_LANGUAGE = "en"
 
 class Command(BaseCommand):
     help = "Fill the empty entries of the English catalogue with their msgids."
+    requires_system_checks = []
 
     def handle(self, *args, **options):
         for locale_dir in settings.LOCALE_PATHS:
