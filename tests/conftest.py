@@ -86,3 +86,29 @@ def home_en(locale_en):
 @pytest.fixture(scope="session", autouse=True)
 def _snapshot_before_any_test(migrated_database):
     """Take the snapshot first, while the database is still as migrated."""
+
+
+@pytest.fixture
+def indexes(home_fr):
+    """One index page of each type under the French home, keyed like PAGE_TYPES."""
+    from tests.factories import PAGE_TYPES
+
+    return {
+        name: index_factory(parent=home_fr)
+        for name, (_page_factory, index_factory) in PAGE_TYPES.items()
+    }
+
+
+@pytest.fixture
+def make_page(indexes):
+    """Create a published page of a type under its index: make_page("commons", ...)."""
+    from tests.factories import PAGE_TYPES
+
+    def make(page_type, **fields):
+        page_factory = PAGE_TYPES[page_type][0]
+        page = page_factory(parent=indexes[page_type], **fields)
+        page.save_revision().publish()
+        page.refresh_from_db()
+        return page
+
+    return make

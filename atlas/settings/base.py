@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    # Tables in page bodies (TableBlock), with typed columns and a caption.
+    "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -176,5 +178,5 @@ LOGGING = {
         "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
     },
     # Each background task logs its start and end at INFO: too chatty for the console.
-    "loggers": {"django.tasks": {"level": "WARNING"}},
+    "loggers": {"django_tasks": {"level": "WARNING"}},
 }

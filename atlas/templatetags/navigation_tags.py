@@ -34,3 +34,11 @@ def home_url(context):
     request = context["request"]
     home = locale_home(request)
     return home.get_url(request) if home else "/"
+
+
+@register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    """The path from the locale's home to the current page (one query)."""
+    page = context.get("page")
+    ancestors = page.get_ancestors().filter(depth__gte=2) if page is not None else []
+    return {"page": page, "ancestors": ancestors, "request": context["request"]}

@@ -1,0 +1,280 @@
+"""Index pages: each lists and filters the pages of one type in its locale."""
+
+import unicodedata
+from itertools import groupby
+
+from django import forms
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Locale, Page
+from wagtail.search import index
+
+from pages.models.actors import ActorPage
+from pages.models.base import PageTag
+from pages.models.chambers import ChamberPage
+from pages.models.commons import CommonsPage
+from pages.models.concepts import ConceptPage
+from pages.models.events import EventPage
+from pages.models.mixins import REGION_CHOICES
+from pages.models.snippets import Category
+from pages.models.texts import TextPage
+from timeline.fuzzy_date import FuzzyDate
+
+MIN_YEAR, MAX_YEAR = 1, 9999
+
+
+class IndexFilterForm(forms.Form):
+    """The filters of an index page. Invalid values are dropped, never a server error."""
+
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    tag = forms.SlugField(
+        label=_("Theme"), required=False, allow_unicode=True, max_length=100
+    )
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    region = forms.ChoiceField(
+        label=_("Région"), required=False, choices=[("", _("All"))] + REGION_CHOICES
+    )
+    year_from = forms.IntegerField(
+        label=_("From year"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR
+    )
+    year_to = forms.IntegerField(
+        label=_("To year"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR
+    )
+
+    def __init__(self, *args, index_page, **kwargs):
+        super().__init__(*args, **kwargs)
+        categories = Category.objects.filter(locale=Locale.get_active()).order_by(
+            "name"
+        )
+        self.fields["category"].choices = [("", _("All"))] + [
+            (category.slug, category.name) for category in categories
+        ]
+        if index_page.kind_field:
+            kind_field = index_page.child_model._meta.get_field(index_page.kind_field)
+            self.fields["kind"].label = kind_field.verbose_name.capitalize()
+            self.fields["kind"].choices = [("", _("All"))] + list(kind_field.choices)
+        else:
+            del self.fields["kind"]
+        if not index_page.located:
+            del self.fields["region"]
+        if not index_page.period_fields:
+            del self.fields["year_from"]
+            del self.fields["year_to"]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("year_from"), cleaned.get("year_to")
+        if start and end and start > end:
+            # Read a reversed period the way it was meant rather than refuse it.
+            cleaned["year_from"], cleaned["year_to"] = end, start
+        return cleaned
+
+    def active_filters(self):
+        """The valid, non-empty filters (invalid ones are dropped and reported)."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class WikiIndexPage(Page):
+    """A listing of one page type, with filters that combine and stay in the URL."""
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("A few sentences shown above the list."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    # Set by each index: the listed model and how to filter it.
+    child_model = None
+    kind_field = None
+    located = True
+    period_fields = ()
+    ordering = ("title",)
+    per_page = 24
+
+    parent_page_types = ["pages.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+    def get_children_pages(self):
+        """Live, public pages of the listed type under this index (its locale)."""
+        return self.child_model.objects.child_of(self).live().public()
+
+    def filter_pages(self, pages, filters):
+        if "category" in filters:
+            keys = Category.objects.filter(slug=filters["category"]).values(
+                "translation_key"
+            )
+            pages = pages.filter(categories__translation_key__in=keys)
+        if "tag" in filters:
+            # Through the tag table: its key is the base Page, which taggit's own
+            # join (tags__slug) cannot follow from a page subclass.
+            tagged = PageTag.objects.filter(tag__slug=filters["tag"])
+            pages = pages.filter(pk__in=tagged.values("content_object_id"))
+        if "kind" in filters:
+            pages = pages.filter(**{self.kind_field: filters["kind"]})
+        if "region" in filters:
+            pages = pages.filter(region=filters["region"])
+        if "year_from" in filters or "year_to" in filters:
+            pages = pages.filter(
+                self.period_query(filters.get("year_from"), filters.get("year_to"))
+            )
+        return pages.distinct()
+
+    def period_query(self, year_from, year_to):
+        """Pages that existed or happened during the period (start ≤ to, end ≥ from)."""
+        start_field, *end_field = self.period_fields
+        end_field = end_field[0] if end_field else start_field
+        query = Q(**{f"{start_field}__isnull": False})
+        if year_to:
+            query &= Q(**{f"{start_field}__lt": FuzzyDate(min(year_to + 1, MAX_YEAR))})
+        if year_from:
+            ends_after = Q(**{f"{end_field}__gte": FuzzyDate(year_from)})
+            if end_field != start_field:
+                ends_after |= Q(**{f"{end_field}__isnull": True})
+            query &= ends_after
+        return query
+
+    def paginate(self, request, pages):
+        if not self.per_page:
+            return None, pages
+        paginator = Paginator(pages, self.per_page)
+        try:
+            page_of_results = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page_of_results = paginator.page(1)
+        except EmptyPage:
+            page_of_results = paginator.page(paginator.num_pages)
+        return page_of_results, page_of_results.object_list
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        form = IndexFilterForm(request.GET or None, index_page=self)
+        filters = form.active_filters() if request.GET else {}
+        pages = self.filter_pages(self.get_children_pages(), filters).order_by(
+            *self.ordering
+        )
+        page_of_results, listed = self.paginate(request, pages)
+        context.update(
+            {
+                "filter_form": form,
+                "filters": filters,
+                "page_of_results": page_of_results,
+                "listed_pages": listed,
+                "result_count": page_of_results.paginator.count
+                if page_of_results
+                else len(listed),
+            }
+        )
+        return context
+
+
+class CommonsIndexPage(WikiIndexPage):
+    """The list of commons initiatives."""
+
+    child_model = CommonsPage
+    kind_field = "status"
+    period_fields = ("founded", "ended")
+    subpage_types = ["pages.CommonsPage"]
+
+    class Meta:
+        verbose_name = _("commons index")
+
+
+class ChambersIndexPage(WikiIndexPage):
+    """The list of chambers of commons."""
+
+    child_model = ChamberPage
+    kind_field = "status"
+    period_fields = ("founded",)
+    subpage_types = ["pages.ChamberPage"]
+
+    class Meta:
+        verbose_name = _("chambers index")
+
+
+class ActorsIndexPage(WikiIndexPage):
+    """The list of actors."""
+
+    child_model = ActorPage
+    kind_field = "kind"
+    period_fields = ("founded",)
+    subpage_types = ["pages.ActorPage"]
+
+    class Meta:
+        verbose_name = _("actors index")
+
+
+class EventsIndexPage(WikiIndexPage):
+    """The list of events, newest first."""
+
+    child_model = EventPage
+    kind_field = "kind"
+    period_fields = ("start_date", "end_date")
+    ordering = ("-start_date", "title")
+    subpage_types = ["pages.EventPage"]
+
+    class Meta:
+        verbose_name = _("events index")
+
+
+class TextsIndexPage(WikiIndexPage):
+    """The list of texts, newest first."""
+
+    child_model = TextPage
+    kind_field = "kind"
+    located = False
+    period_fields = ("date",)
+    ordering = ("-date", "title")
+    subpage_types = ["pages.TextPage"]
+
+    class Meta:
+        verbose_name = _("texts index")
+
+
+def unaccented(text):
+    """Text without accents, lower case: "Économie" sorts as "economie"."""
+    decomposed = unicodedata.normalize("NFD", text.strip())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def initial_letter(title):
+    """The unaccented capital initial of a title ("É" files under "E"), or "#"."""
+    first = unaccented(title)[:1].upper()
+    return first if first.isalpha() else "#"
+
+
+class ConceptsIndexPage(WikiIndexPage):
+    """The glossary: every concept from A to Z, with its short definition."""
+
+    child_model = ConceptPage
+    located = False
+    period_fields = ("origin_date",)
+    per_page = None
+    subpage_types = ["pages.ConceptPage"]
+
+    class Meta:
+        verbose_name = _("glossary")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        concepts = sorted(
+            context["listed_pages"],
+            key=lambda page: (initial_letter(page.title), unaccented(page.title)),
+        )
+        context["letters"] = [
+            (letter, list(group))
+            for letter, group in groupby(
+                concepts, key=lambda page: initial_letter(page.title)
+            )
+        ]
+        return context
