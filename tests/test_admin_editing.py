@@ -3,8 +3,8 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
-from wagtail.models import GroupPagePermission, Page
 from wagtail.fields import StreamField
+from wagtail.models import GroupPagePermission, Page
 from wagtail.test.utils.form_data import (
     nested_form_data,
     querydict_from_html,

@@ -30,6 +30,14 @@ from pages.blocks import (
 UNREACHABLE_VIDEO = "https://video.example.org/watch/1"
 
 
+@pytest.fixture(autouse=True)
+def english_interface():
+    """These tests read the English labels; French ones are checked where stated."""
+    with translation.override("en"):
+        yield
+
+
+
 def checked(html):
     """Rendered HTML, after checking that it carries no inline style."""
     assert "style=" not in html

@@ -3,7 +3,6 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from pages import models
 from tests.factories import CategoryFactory
 from timeline.fuzzy_date import FuzzyDate
 
@@ -150,7 +149,7 @@ def test_event_lists_organisers_texts_and_other_editions(client, make_page):
         series="Forum des communs",
         start_date=FuzzyDate(2019, 10),
     )
-    second = make_page(
+    make_page(
         "event",
         title="Forum 2021",
         series="Forum des communs",

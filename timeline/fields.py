@@ -38,7 +38,7 @@ class FuzzyDateWidget(forms.MultiWidget):
 
 
 class FuzzyDateDescriptor:
-    """Turns whatever is assigned (a revision's string, a form's value) into a FuzzyDate.
+    """Turns whatever is assigned (a revision's string, a form value) into a FuzzyDate.
 
     Wagtail restores pages from revision JSON by plain assignment, so without this a
     page could carry its date as a storage string.

@@ -49,4 +49,5 @@ __all__ = [
     "TextPage",
     "TextsIndexPage",
     "WikiIndexPage",
+    "WikiPage",
 ]

@@ -13,7 +13,7 @@ from timeline.fields import FuzzyDateField
 
 
 class ActorPage(LocationMixin, WikiPage):
-    """An organisation or group that takes part in commons, chambers, events or texts."""
+    """An organisation or group taking part in commons, chambers, events or texts."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=ActorKind.choices)
     founded = FuzzyDateField(_("founded"), blank=True, null=True)

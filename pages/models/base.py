@@ -20,7 +20,6 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
-
 from wagtail_localize.fields import SynchronizedField
 
 from pages.blocks import ArticleBodyBlock, table_of_contents
@@ -314,7 +313,7 @@ class WikiPage(Page):
 
     @staticmethod
     def synchronised(*field_names):
-        """The base's synchronised fields plus these (dates, places: never translated)."""
+        """The base's synchronised fields plus these (dates, places: not translated)."""
         return [
             *WikiPage.override_translatable_fields,
             *(SynchronizedField(name, overridable=False) for name in field_names),
@@ -322,7 +321,7 @@ class WikiPage(Page):
 
     @classmethod
     def wiki_tabs(cls, *tabs):
-        """A tabbed editor: the fiche's own tabs, then classification, sources, promote."""
+        """A tabbed editor: the fiche's own tabs, then classification, sources…"""
         return TabbedInterface(
             [
                 *tabs,

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
@@ -161,8 +162,9 @@ class CommonsPage(LocationMixin, WikiPage):
     subpage_types = []
 
     class Meta:
-        verbose_name = _("commons")
-        verbose_name_plural = _("commons")
+        # "commons" is both singular and plural in English, not in French.
+        verbose_name = pgettext_lazy("one commons", "commons")
+        verbose_name_plural = pgettext_lazy("several commons", "commons")
 
     def clean(self):
         super().clean()

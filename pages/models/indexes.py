@@ -7,6 +7,7 @@ from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page
@@ -24,10 +25,12 @@ from pages.models.texts import TextPage
 from timeline.fuzzy_date import FuzzyDate
 
 MIN_YEAR, MAX_YEAR = 1, 9999
+# "All" agrees with the filtered noun in French: toutes (catégories, régions), tous.
+ALL_FEMININE = pgettext_lazy("all categories, all régions", "All")
 
 
 class IndexFilterForm(forms.Form):
-    """The filters of an index page. Invalid values are dropped, never a server error."""
+    """An index page's filters. Invalid values are dropped, never a server error."""
 
     category = forms.ChoiceField(label=_("Category"), required=False)
     tag = forms.SlugField(
@@ -35,7 +38,7 @@ class IndexFilterForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     region = forms.ChoiceField(
-        label=_("Région"), required=False, choices=[("", _("All"))] + REGION_CHOICES
+        label=_("Région"), required=False, choices=[("", ALL_FEMININE)] + REGION_CHOICES
     )
     year_from = forms.IntegerField(
         label=_("From year"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR
@@ -49,7 +52,7 @@ class IndexFilterForm(forms.Form):
         categories = Category.objects.filter(locale=Locale.get_active()).order_by(
             "name"
         )
-        self.fields["category"].choices = [("", _("All"))] + [
+        self.fields["category"].choices = [("", ALL_FEMININE)] + [
             (category.slug, category.name) for category in categories
         ]
         if index_page.kind_field:

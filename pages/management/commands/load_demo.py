@@ -1,35 +1,54 @@
 """Load the demo atlas from the data files in pages/demo/ (idempotent)."""
 
-from pathlib import Path
+import sys
 
-import yaml
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from tqdm import tqdm
 from wagtail.models import Locale
 
+from pages.demo_loader import DemoDataError, DemoLoader, read_data_file
 from pages.models import HomePage
-
-DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
-
-
-def read_data_file(name):
-    path = DEMO_DIR / name
-    try:
-        with path.open(encoding="utf-8") as stream:
-            return yaml.safe_load(stream) or {}
-    except (OSError, yaml.YAMLError) as error:
-        raise CommandError(f"{path.name}: cannot be read: {error}") from error
 
 
 class Command(BaseCommand):
     help = "Create or update the demo atlas from pages/demo/*.yaml. Safe to run again."
 
-    @transaction.atomic
-    def handle(self, *args, **options):
-        updated = self.load_home_pages(read_data_file("home.yaml"))
-        self.stdout.write(
-            self.style.SUCCESS(f"Demo atlas loaded: {updated} home page(s) updated.")
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Delete the demo pages first (everything under the index pages).",
         )
+
+    def handle(self, *args, reset=False, verbosity=1, **options):
+        show_progress = verbosity > 0 and sys.stderr.isatty()
+        try:
+            with transaction.atomic():
+                if reset:
+                    self.reset()
+                homes = self.load_home_pages(read_data_file("home.yaml"))
+                loader = DemoLoader(
+                    progress=lambda items, **kwargs: tqdm(
+                        items, disable=not show_progress, **kwargs
+                    )
+                )
+                report = loader.load()
+        except DemoDataError as error:
+            raise CommandError(f"Nothing was loaded: {error}") from error
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo atlas loaded: {report.summary()}; {homes} home page(s) updated."
+            )
+        )
+
+    def reset(self):
+        from pages.models import WikiIndexPage
+
+        for index_model in WikiIndexPage.__subclasses__():
+            for index in index_model.objects.all():
+                index.delete()
+        self.stdout.write("Deleted the demo index pages and everything under them.")
 
     def load_home_pages(self, data):
         updated = 0
@@ -38,7 +57,7 @@ class Command(BaseCommand):
                 locale = Locale.objects.get(language_code=language_code)
                 home = HomePage.objects.get(locale=locale, depth=2)
             except (Locale.DoesNotExist, HomePage.DoesNotExist) as error:
-                raise CommandError(
+                raise DemoDataError(
                     f"home.yaml, entry {language_code!r}: no home page in that locale "
                     "(run migrate first)."
                 ) from error

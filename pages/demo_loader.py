@@ -1,0 +1,296 @@
+"""Build the demo atlas from the YAML files in pages/demo/, through the models' API.
+
+Each file holds one kind of page as a list of entries keyed by slug. Loading is
+idempotent: a page is found by its slug under its index, updated in place, and
+republished only when something changed. Relations name other pages by slug and are
+set in a second pass, once every page exists. Any bad entry stops the whole load
+with an error naming the file and the entry; the caller runs it in one transaction.
+"""
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.core.exceptions import ValidationError
+from django.db import models as db_models
+from wagtail.models import Locale, Page
+
+from pages import models
+from timeline.fields import FuzzyDateField
+from timeline.fuzzy_date import FuzzyDate
+
+DEMO_DIR = Path(__file__).resolve().parent / "demo"
+
+# Each kind: its data file, its page model and the index page that holds it.
+KINDS = {
+    "actors": (models.ActorPage, models.ActorsIndexPage),
+    "chambers": (models.ChamberPage, models.ChambersIndexPage),
+    "commons": (models.CommonsPage, models.CommonsIndexPage),
+    "concepts": (models.ConceptPage, models.ConceptsIndexPage),
+    "events": (models.EventPage, models.EventsIndexPage),
+    "texts": (models.TextPage, models.TextsIndexPage),
+}
+# Keys of an entry that are not plain model fields.
+SPECIAL_KEYS = {"slug", "categories", "tags", "sources", "authored_by", "related"}
+RELATION_KEYS = {
+    "actors",
+    "chamber",
+    "members",
+    "governance_groups",
+    "key_figures",
+    "press_articles",
+    "relations",
+    "organisers",
+    "authors",
+    "lineage",
+    "event",
+}
+# Revision content that changes on every save and says nothing about the page.
+VOLATILE_KEYS = {
+    "pk",
+    "id",
+    "latest_revision",
+    "latest_revision_created_at",
+    "last_published_at",
+    "live_revision",
+    "has_unpublished_changes",
+    "draft_title",
+    "first_published_at",
+    "content_type",
+}
+
+
+class DemoDataError(Exception):
+    """A data file or one of its entries cannot be loaded; the message says where."""
+
+
+@dataclass
+class LoadReport:
+    created: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
+
+    def summary(self):
+        return (
+            f"{len(self.created)} created, {len(self.updated)} updated, "
+            f"{len(self.unchanged)} unchanged"
+        )
+
+
+def read_data_file(name):
+    path = DEMO_DIR / name
+    try:
+        with path.open(encoding="utf-8") as stream:
+            return yaml.safe_load(stream) or []
+    except (OSError, yaml.YAMLError) as error:
+        raise DemoDataError(f"{name}: cannot be read: {error}") from error
+
+
+def comparable(data):
+    """Revision content without keys that change on every save (ids, timestamps)."""
+    if isinstance(data, dict):
+        return {
+            key: comparable(value)
+            for key, value in data.items()
+            if key not in VOLATILE_KEYS
+        }
+    if isinstance(data, list):
+        return [comparable(item) for item in data]
+    if isinstance(data, str) and data.startswith("[{"):
+        # StreamField content: its blocks get new ids each time they are assigned.
+        try:
+            return comparable(json.loads(data))
+        except ValueError:
+            return data
+    return data
+
+
+class DemoLoader:
+    """Loads the demo atlas into the default locale's tree."""
+
+    def __init__(self, progress=None):
+        self.locale = Locale.get_default()
+        self.report = LoadReport()
+        self.progress = progress or (lambda iterable, **kwargs: iterable)
+        self.pages = {}  # (kind, slug) -> page
+        self.entries = {}  # kind -> entries
+
+    def home(self):
+        site_root = Page.objects.get(depth=2, locale=self.locale)
+        return site_root.specific
+
+    def load(self):
+        indexes = self.load_indexes(read_data_file("indexes.yaml"))
+        for kind in KINDS:
+            self.entries[kind] = read_data_file(f"{kind}.yaml")
+        total = sum(len(entries) for entries in self.entries.values())
+        steps = self.progress(
+            [
+                (kind, entry)
+                for kind, entries in self.entries.items()
+                for entry in entries
+            ],
+            total=total,
+            desc="Pages",
+        )
+        pending = []
+        for kind, entry in steps:
+            pending.append((kind, entry, self.load_page(kind, entry, indexes[kind])))
+        # Relations point at pages by slug: set them once every page exists.
+        for kind, entry, (page, before) in pending:
+            self.set_relations(kind, entry, page)
+            self.publish_if_changed(page, before, kind, entry)
+        return self.report
+
+    def load_indexes(self, data):
+        home = self.home()
+        indexes = {}
+        for kind, (_model, index_model) in KINDS.items():
+            values = data.get(kind) if isinstance(data, dict) else None
+            if not values:
+                raise DemoDataError(f"indexes.yaml: no entry for {kind!r}")
+            index = index_model.objects.child_of(home).first()
+            before = None
+            if index is None:
+                index = index_model(title=values["title"], slug=values["slug"])
+                home.add_child(instance=index)
+            else:
+                before = comparable(index.serializable_data())
+            index.title = values["title"]
+            index.intro = values.get("intro", "")
+            index.show_in_menus = True
+            self.publish_if_changed(index, before, "indexes", {"slug": kind})
+            indexes[kind] = index
+        return indexes
+
+    def load_page(self, kind, entry, index):
+        model = KINDS[kind][0]
+        slug = entry.get("slug")
+        if not slug:
+            raise DemoDataError(f"{kind}.yaml: an entry has no slug: {entry!r:.80}")
+        page = model.objects.child_of(index).filter(slug=slug).first()
+        before = None
+        try:
+            if page is None:
+                page = model(slug=slug, **self.field_values(model, entry))
+                index.add_child(instance=page)
+            else:
+                before = comparable(page.serializable_data())
+                for name, value in self.field_values(model, entry).items():
+                    setattr(page, name, value)
+            self.set_common_relations(page, entry)
+        except (ValidationError, ValueError, TypeError, KeyError) as error:
+            raise DemoDataError(f"{kind}.yaml, entry {slug!r}: {error}") from error
+        self.pages[(kind, slug)] = page
+        return page, before
+
+    def field_values(self, model, entry):
+        values = {}
+        for name, value in entry.items():
+            if name in SPECIAL_KEYS or name in RELATION_KEYS:
+                continue
+            try:
+                model_field = model._meta.get_field(name)
+            except Exception as error:
+                raise DemoDataError(f"unknown field {name!r}") from error
+            if isinstance(model_field, FuzzyDateField):
+                value = FuzzyDate.from_string(value) if value else None
+            elif isinstance(model_field, db_models.CharField | db_models.TextField):
+                value = "" if value is None else str(value).strip()
+            values[name] = value
+        return values
+
+    def set_common_relations(self, page, entry):
+        categories = models.Category.objects.filter(
+            locale=self.locale, slug__in=entry.get("categories", [])
+        )
+        if len(categories) != len(entry.get("categories", [])):
+            raise ValueError(f"unknown category in {entry.get('categories')}")
+        page.categories = list(categories)
+        page.tags.set(entry.get("tags", []))
+        page.wiki_sources = [
+            models.Source(**source) for source in entry.get("sources", [])
+        ]
+        page.wiki_authors = [
+            models.PageAuthor(name=name) for name in entry.get("authored_by", [])
+        ]
+
+    def page_ref(self, kind, slug, where):
+        page = self.pages.get((kind, slug))
+        if page is None:
+            raise DemoDataError(f"{where}: no {kind} page with slug {slug!r}")
+        return page
+
+    def set_relations(self, kind, entry, page):
+        where = f"{kind}.yaml, entry {entry['slug']!r}"
+        ref = lambda other_kind, slug: self.page_ref(other_kind, slug, where)  # noqa: E731
+        page.wiki_related_pages = [
+            models.RelatedPage(target=ref(*item.split(":", 1)))
+            for item in entry.get("related", [])
+        ]
+        if kind == "commons":
+            page.actor_links = [
+                models.CommonsActor(
+                    actor=ref("actors", item["actor"]), role=item.get("role", "")
+                )
+                for item in entry.get("actors", [])
+            ]
+            page.chamber = (
+                ref("chambers", entry["chamber"]) if entry.get("chamber") else None
+            )
+            page.key_figures = [
+                models.KeyFigure(**item) for item in entry.get("key_figures", [])
+            ]
+            page.press_articles = [
+                models.PressArticle(**item) for item in entry.get("press_articles", [])
+            ]
+        elif kind == "chambers":
+            page.member_links = [
+                models.ChamberMember(
+                    actor=ref("actors", item["actor"]), role=item.get("role", "")
+                )
+                for item in entry.get("members", [])
+            ]
+            page.governance_groups = [
+                models.GovernanceGroup(**item)
+                for item in entry.get("governance_groups", [])
+            ]
+        elif kind == "concepts":
+            page.concept_relations = [
+                models.ConceptRelation(
+                    kind=item["kind"], target=ref("concepts", item["concept"])
+                )
+                for item in entry.get("relations", [])
+            ]
+        elif kind == "events":
+            page.organiser_links = [
+                models.EventOrganiser(actor=ref("actors", slug))
+                for slug in entry.get("organisers", [])
+            ]
+        elif kind == "texts":
+            page.author_links = [
+                models.TextAuthor(actor=ref("actors", item["actor"]))
+                if "actor" in item
+                else models.TextAuthor(name=item["name"])
+                for item in entry.get("authors", [])
+            ]
+            page.lineage_links = [
+                models.TextLineage(kind=item["kind"], target=ref("texts", item["text"]))
+                for item in entry.get("lineage", [])
+            ]
+            page.event = ref("events", entry["event"]) if entry.get("event") else None
+
+    def publish_if_changed(self, page, before, kind, entry):
+        label = f"{kind}: {entry.get('slug')}"
+        try:
+            page.full_clean()
+        except ValidationError as error:
+            raise DemoDataError(
+                f"{kind}.yaml, entry {entry.get('slug')!r}: {error}"
+            ) from error
+        if before is not None and comparable(page.serializable_data()) == before:
+            self.report.unchanged.append(label)
+            return
+        page.save_revision(log_action=True).publish()
+        (self.report.created if before is None else self.report.updated).append(label)
