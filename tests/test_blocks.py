@@ -162,10 +162,12 @@ def test_table_of_contents_of_an_empty_body_is_empty():
 
 @pytest.mark.django_db
 def test_paragraph_renders_page_links_as_wiki_links(home_fr):
-    html = render(
-        ParagraphBlock(),
-        f'<p>See <a linktype="page" id="{home_fr.id}">the atlas</a>.</p>',
-    )
+    # Wagtail links to the page's translation in the active language: read it in French.
+    with translation.override("fr"):
+        html = render(
+            ParagraphBlock(),
+            f'<p>See <a linktype="page" id="{home_fr.id}">the atlas</a>.</p>',
+        )
 
     link = soup(html).find("a")
     assert link["href"] == home_fr.url
