@@ -45,6 +45,10 @@ test: install ## Run the whole test suite (browser tests need /usr/bin/chromium:
 system-deps: ## Install the Debian packages the full suite uses (PostgreSQL, Chromium, gettext); needs root
 	bin/install-system-deps
 
+.PHONY: bench
+bench: install ## Run the benchmarks (tests/bench/) and print their figures
+	$(VENV)/bin/pytest tests/bench -p no:cacheprovider -s -q $(PYTEST_ARGS)
+
 .PHONY: lint
 lint: install ## Check code style and migrations
 	$(VENV)/bin/ruff check .
