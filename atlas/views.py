@@ -2,11 +2,12 @@
 
 import re
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError, connections
 from django.http import JsonResponse
 from django.shortcuts import render
 from wagtail.models import Locale, Page
+
+from pages.pagination import paginate
 
 SEARCH_RESULTS_PER_PAGE = 20
 SEARCH_QUERY_MAX_LENGTH = 200
@@ -54,15 +55,13 @@ def search(request):
             .specific()
             .search(words)
         )
-    paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
-    try:
-        page_of_results = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page_of_results = paginator.page(1)
-    except EmptyPage:
-        page_of_results = paginator.page(paginator.num_pages)
+    page_of_results = paginate(request, results, SEARCH_RESULTS_PER_PAGE)
     return render(
         request,
         "atlas/search.html",
-        {"query": query, "results": page_of_results, "paginator": paginator},
+        {
+            "query": query,
+            "results": page_of_results,
+            "paginator": page_of_results.paginator,
+        },
     )

@@ -37,7 +37,6 @@ def english_interface():
         yield
 
 
-
 def checked(html):
     """Rendered HTML, after checking that it carries no inline style."""
     assert "style=" not in html

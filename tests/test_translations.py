@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def translator(db):
-    return get_user_model().objects.create_superuser("traductrice", password="pw-2026-x")
+    return get_user_model().objects.create_superuser(
+        "traductrice", password="pw-2026-x"
+    )
 
 
 @pytest.mark.parametrize(

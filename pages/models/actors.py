@@ -65,11 +65,7 @@ class ActorPage(LocationMixin, WikiPage):
         APIField("website"),
         APIField("members_count"),
         APIField("members_year"),
-        APIField("commune"),
-        APIField("region"),
-        APIField("country"),
-        APIField("latitude"),
-        APIField("longitude"),
+        *LocationMixin.location_api_fields,
     ]
 
     parent_page_types = ["pages.ActorsIndexPage"]

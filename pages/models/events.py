@@ -88,11 +88,7 @@ class EventPage(LocationMixin, WikiPage):
         APIField("online"),
         APIField("online_url"),
         APIField("series"),
-        APIField("commune"),
-        APIField("region"),
-        APIField("country"),
-        APIField("latitude"),
-        APIField("longitude"),
+        *LocationMixin.location_api_fields,
         APIField("organiser_links"),
     ]
 

@@ -4,7 +4,6 @@ import unicodedata
 from itertools import groupby
 
 from django import forms
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -22,6 +21,7 @@ from pages.models.events import EventPage
 from pages.models.mixins import REGION_CHOICES
 from pages.models.snippets import Category
 from pages.models.texts import TextPage
+from pages.pagination import paginate
 from timeline.fuzzy_date import FuzzyDate
 
 MIN_YEAR, MAX_YEAR = 1, 9999
@@ -150,13 +150,7 @@ class WikiIndexPage(Page):
     def paginate(self, request, pages):
         if not self.per_page:
             return None, pages
-        paginator = Paginator(pages, self.per_page)
-        try:
-            page_of_results = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_of_results = paginator.page(1)
-        except EmptyPage:
-            page_of_results = paginator.page(paginator.num_pages)
+        page_of_results = paginate(request, pages, self.per_page)
         return page_of_results, page_of_results.object_list
 
     def get_context(self, request, *args, **kwargs):

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 
 # Régions of France (2016 map), the atlas's home ground; "Autre" covers the rest.
 REGION_CHOICES = [
@@ -70,6 +71,20 @@ class LocationMixin(models.Model):
                 FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
             ],
             heading=_("Location"),
+        )
+    ]
+
+    location_api_fields = [
+        APIField(name)
+        for name in (
+            "address",
+            "postcode",
+            "commune",
+            "departement",
+            "region",
+            "country",
+            "latitude",
+            "longitude",
         )
     ]
 
