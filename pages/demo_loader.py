@@ -87,6 +87,30 @@ def read_data_file(name):
         raise DemoDataError(f"{name}: cannot be read: {error}") from error
 
 
+def read_kind(kind):
+    """Entries of one kind from `<kind>.yaml` and any `<kind>-*.yaml` beside it.
+
+    A kind may be split into several files (by source document, say); a slug must
+    still be unique across them.
+    """
+    entries, seen = [], {}
+    for path in sorted(DEMO_DIR.glob(f"{kind}*.yaml")):
+        if path.stem != kind and not path.stem.startswith(f"{kind}-"):
+            continue
+        data = read_data_file(path.name)
+        if not isinstance(data, list):
+            raise DemoDataError(f"{path.name}: expected a list of entries")
+        for entry in data:
+            slug = entry.get("slug") if isinstance(entry, dict) else None
+            if slug in seen:
+                raise DemoDataError(
+                    f"{path.name}, entry {slug!r}: slug already used in {seen[slug]}"
+                )
+            seen[slug] = path.name
+            entries.append(entry)
+    return entries
+
+
 def comparable(data):
     """Revision content without keys that change on every save (ids, timestamps)."""
     if isinstance(data, dict):
@@ -123,7 +147,7 @@ class DemoLoader:
     def load(self):
         indexes = self.load_indexes(read_data_file("indexes.yaml"))
         for kind in KINDS:
-            self.entries[kind] = read_data_file(f"{kind}.yaml")
+            self.entries[kind] = read_kind(kind)
         total = sum(len(entries) for entries in self.entries.values())
         steps = self.progress(
             [
