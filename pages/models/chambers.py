@@ -18,13 +18,13 @@ from wagtail.search import index
 from pages.blocks import ArticleBodyBlock, MissionsBlock
 from pages.models.base import WikiPage, relation
 from pages.models.choices import Status
-from pages.models.mixins import LocationMixin
+from pages.models.mixins import ContactMixin, LocationMixin
 from timeline.fields import FuzzyDateField
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
-class ChamberPage(LocationMixin, WikiPage):
+class ChamberPage(ContactMixin, LocationMixin, WikiPage):
     """A chamber of commons: its missions, governance, functioning and resources."""
 
     status = models.CharField(
@@ -62,9 +62,6 @@ class ChamberPage(LocationMixin, WikiPage):
         blank=True,
         features=RICH_TEXT_FEATURES,
     )
-    contact_name = models.CharField(_("contact name"), max_length=255, blank=True)
-    contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    website = models.URLField(_("website"), max_length=500, blank=True)
     wiki_url = models.URLField(
         _("own wiki"),
         max_length=500,
@@ -82,15 +79,7 @@ class ChamberPage(LocationMixin, WikiPage):
                     heading=_("Key facts"),
                 ),
                 *LocationMixin.location_panels,
-                MultiFieldPanel(
-                    [
-                        FieldPanel("contact_name"),
-                        FieldPanel("contact_email"),
-                        FieldPanel("website"),
-                        FieldPanel("wiki_url"),
-                    ],
-                    heading=_("Contact"),
-                ),
+                *ContactMixin.contact_panels("wiki_url"),
             ],
             heading=_("Description"),
         ),

@@ -17,11 +17,11 @@ from wagtail.search import index
 
 from pages.models.base import WikiPage, check_date_order, relation
 from pages.models.choices import Status, TerritorialScale
-from pages.models.mixins import LocationMixin
+from pages.models.mixins import ContactMixin, LocationMixin
 from timeline.fields import FuzzyDateField
 
 
-class CommonsPage(LocationMixin, WikiPage):
+class CommonsPage(ContactMixin, LocationMixin, WikiPage):
     """A commons: a shared resource, the community that cares for it and its rules."""
 
     status = models.CharField(
@@ -65,9 +65,6 @@ class CommonsPage(LocationMixin, WikiPage):
         on_delete=models.SET_NULL,
         related_name="member_commons",
     )
-    contact_name = models.CharField(_("contact name"), max_length=255, blank=True)
-    contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    website = models.URLField(_("website"), max_length=500, blank=True)
     video_url = models.URLField(
         _("video"),
         max_length=500,
@@ -91,15 +88,7 @@ class CommonsPage(LocationMixin, WikiPage):
                     heading=_("Key facts"),
                 ),
                 *LocationMixin.location_panels,
-                MultiFieldPanel(
-                    [
-                        FieldPanel("contact_name"),
-                        FieldPanel("contact_email"),
-                        FieldPanel("website"),
-                        FieldPanel("video_url"),
-                    ],
-                    heading=_("Contact"),
-                ),
+                *ContactMixin.contact_panels("video_url"),
             ],
             heading=_("Description"),
         ),

@@ -31,6 +31,25 @@ REGION_CHOICES = [
 ]
 
 
+class ContactMixin(models.Model):
+    """Who to write to and where to read more."""
+
+    contact_name = models.CharField(_("contact name"), max_length=255, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    website = models.URLField(_("website"), max_length=500, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def contact_panels(*extra_fields):
+        """The contact fields, then the page type's own links, under one heading."""
+        names = ["contact_name", "contact_email", "website", *extra_fields]
+        return [
+            MultiFieldPanel([FieldPanel(name) for name in names], heading=_("Contact"))
+        ]
+
+
 class LocationMixin(models.Model):
     """Where a thing is: a postal address and, for the map, coordinates (WGS 84)."""
 
