@@ -111,6 +111,21 @@ def read_kind(kind):
     return entries
 
 
+def comparable_page(page):
+    """A page's revision content, comparable across loads.
+
+    Unordered relations (categories, tags) come back from the database in no set
+    order, so they are sorted; ordered ones (sources, links) keep their order.
+    """
+    data = comparable(page.serializable_data())
+    for key, value in data.items():
+        if isinstance(value, list) and all(
+            isinstance(item, int | str) or "sort_order" not in item for item in value
+        ):
+            data[key] = sorted(value, key=json.dumps)
+    return data
+
+
 def comparable(data):
     """Revision content without keys that change on every save (ids, timestamps)."""
     if isinstance(data, dict):
@@ -180,7 +195,7 @@ class DemoLoader:
                 index = index_model(title=values["title"], slug=values["slug"])
                 home.add_child(instance=index)
             else:
-                before = comparable(index.serializable_data())
+                before = comparable_page(index)
             index.title = values["title"]
             index.intro = values.get("intro", "")
             index.show_in_menus = True
@@ -200,7 +215,7 @@ class DemoLoader:
                 page = model(slug=slug, **self.field_values(model, entry))
                 index.add_child(instance=page)
             else:
-                before = comparable(page.serializable_data())
+                before = comparable_page(page)
                 for name, value in self.field_values(model, entry).items():
                     setattr(page, name, value)
             self.set_common_relations(page, entry)
@@ -313,7 +328,7 @@ class DemoLoader:
             raise DemoDataError(
                 f"{kind}.yaml, entry {entry.get('slug')!r}: {error}"
             ) from error
-        if before is not None and comparable(page.serializable_data()) == before:
+        if before is not None and comparable_page(page) == before:
             self.report.unchanged.append(label)
             return
         page.save_revision(log_action=True).publish()

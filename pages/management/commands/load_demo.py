@@ -5,10 +5,10 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from pages.demo_loader import DemoDataError, DemoLoader, read_data_file
-from pages.models import HomePage
+from pages.models import HomePage, WikiIndexPage
 
 
 class Command(BaseCommand):
@@ -43,11 +43,17 @@ class Command(BaseCommand):
         )
 
     def reset(self):
-        from pages.models import WikiIndexPage
-
-        for index_model in WikiIndexPage.__subclasses__():
-            for index in index_model.objects.all():
-                index.delete()
+        """Delete the index pages and their subtrees, translations before sources."""
+        indexes = Page.objects.type(*WikiIndexPage.__subclasses__())
+        default = Locale.get_default()
+        for pk in [
+            *indexes.exclude(locale=default).values_list("pk", flat=True),
+            *indexes.filter(locale=default).values_list("pk", flat=True),
+        ]:
+            # Fetched one by one: deleting a page may already have removed another.
+            page = Page.objects.filter(pk=pk).first()
+            if page is not None:
+                page.delete()
         self.stdout.write("Deleted the demo index pages and everything under them.")
 
     def load_home_pages(self, data):
