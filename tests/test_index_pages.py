@@ -141,3 +141,13 @@ def test_glossary_groups_concepts_by_initial(client, make_page, indexes):
         "Économie sociale",
         "Enclosure",
     ]
+
+
+def test_a_filter_value_not_understood_is_kept_and_explained(client, indexes):
+    response = client.get(indexes["commons"].url, {"year_from": "deux mille"})
+
+    document = BeautifulSoup(response.content, "html.parser")
+    field = document.select_one("input[name=year_from]")
+    assert field["value"] == "deux mille"
+    error = document.select_one(f"#{field['aria-describedby']}")
+    assert error is not None and error.get_text(strip=True)

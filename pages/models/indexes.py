@@ -25,6 +25,7 @@ from pages.pagination import paginate
 from timeline.fuzzy_date import FuzzyDate
 
 MIN_YEAR, MAX_YEAR = 1, 9999
+YEAR_INPUT = {"inputmode": "numeric", "pattern": "[0-9]{1,4}", "size": "6"}
 # "All" agrees with the filtered noun in French: toutes (catégories, régions), tous.
 ALL_FEMININE = pgettext_lazy("all categories, all régions", "All")
 
@@ -40,11 +41,21 @@ class IndexFilterForm(forms.Form):
     region = forms.ChoiceField(
         label=_("Région"), required=False, choices=[("", ALL_FEMININE)] + REGION_CHOICES
     )
+    # A text input rather than type=number: a value that is not a year comes back
+    # as typed, beside its error, and stays valid HTML.
     year_from = forms.IntegerField(
-        label=_("From year"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR
+        label=_("From year"),
+        required=False,
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
+        widget=forms.TextInput(YEAR_INPUT),
     )
     year_to = forms.IntegerField(
-        label=_("To year"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR
+        label=_("To year"),
+        required=False,
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
+        widget=forms.TextInput(YEAR_INPUT),
     )
 
     def __init__(self, *args, index_page, **kwargs):
