@@ -160,6 +160,7 @@ class DemoLoader:
         return site_root.specific
 
     def load(self):
+        self.load_home_pages(read_data_file("home.yaml"))
         indexes = self.load_indexes(read_data_file("indexes.yaml"))
         for kind in KINDS:
             self.entries[kind] = read_kind(kind)
@@ -181,6 +182,22 @@ class DemoLoader:
             self.set_relations(kind, entry, page)
             self.publish_if_changed(page, before, kind, entry)
         return self.report
+
+    def load_home_pages(self, data):
+        """Each locale's home (made by migrations): its title and introduction."""
+        for language_code, values in data.items():
+            home = models.HomePage.objects.filter(
+                locale__language_code=language_code, depth=2
+            ).first()
+            if home is None:
+                raise DemoDataError(
+                    f"home.yaml, entry {language_code!r}: no home page in that locale "
+                    "(run migrate first)."
+                )
+            before = comparable_page(home)
+            home.title = values["title"]
+            home.intro = values["intro"]
+            self.publish_if_changed(home, before, "home", {"slug": language_code})
 
     def load_indexes(self, data):
         home = self.home()

@@ -7,8 +7,8 @@ from django.db import transaction
 from tqdm import tqdm
 from wagtail.models import Locale, Page
 
-from pages.demo_loader import DemoDataError, DemoLoader, read_data_file
-from pages.models import HomePage, WikiIndexPage
+from pages.demo_loader import DemoDataError, DemoLoader
+from pages.models import WikiIndexPage
 
 
 class Command(BaseCommand):
@@ -27,7 +27,6 @@ class Command(BaseCommand):
             with transaction.atomic():
                 if reset:
                     self.reset()
-                homes = self.load_home_pages(read_data_file("home.yaml"))
                 loader = DemoLoader(
                     progress=lambda items, **kwargs: tqdm(
                         items, disable=not show_progress, **kwargs
@@ -36,11 +35,7 @@ class Command(BaseCommand):
                 report = loader.load()
         except DemoDataError as error:
             raise CommandError(f"Nothing was loaded: {error}") from error
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo atlas loaded: {report.summary()}; {homes} home page(s) updated."
-            )
-        )
+        self.stdout.write(self.style.SUCCESS(f"Demo atlas loaded: {report.summary()}."))
 
     def reset(self):
         """Delete the index pages and their subtrees, translations before sources."""
@@ -55,22 +50,3 @@ class Command(BaseCommand):
             if page is not None:
                 page.delete()
         self.stdout.write("Deleted the demo index pages and everything under them.")
-
-    def load_home_pages(self, data):
-        updated = 0
-        for language_code, values in data.items():
-            try:
-                locale = Locale.objects.get(language_code=language_code)
-                home = HomePage.objects.get(locale=locale, depth=2)
-            except (Locale.DoesNotExist, HomePage.DoesNotExist) as error:
-                raise DemoDataError(
-                    f"home.yaml, entry {language_code!r}: no home page in that locale "
-                    "(run migrate first)."
-                ) from error
-            if home.title == values["title"] and home.intro == values["intro"]:
-                continue
-            home.title = values["title"]
-            home.intro = values["intro"]
-            home.save_revision(log_action=True).publish()
-            updated += 1
-        return updated
