@@ -27,6 +27,8 @@ from wagtail.embeds.exceptions import EmbedException
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
+from timeline.blocks import TimelineBlock
+
 # Renders the block picker previews with the site's stylesheet.
 PREVIEW_TEMPLATE = "pages/includes/block_preview.html"
 
@@ -547,6 +549,7 @@ class ArticleBodyBlock(blocks.StreamBlock):
     embed = EmbedBlock()
     callout = CalloutBlock()
     table = TableBlock()
+    timeline = TimelineBlock()
     sources = SourcesBlock()
 
     class Meta:

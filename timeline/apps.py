@@ -7,3 +7,6 @@ class TimelineConfig(AppConfig):
 
     name = "timeline"
     verbose_name = _("Timeline")
+
+    def ready(self):
+        from timeline import signals  # noqa: F401 (connects the receivers)

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     # Tables in page bodies (TableBlock), with typed columns and a caption.
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",

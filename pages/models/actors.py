@@ -9,6 +9,7 @@ from wagtail.search import index
 from pages.models.base import WikiPage, relation
 from pages.models.choices import ActorKind
 from pages.models.mixins import LocationMixin
+from timeline.choices import ChronologyKind, DateRole, PageDate
 from timeline.fields import FuzzyDateField
 
 
@@ -66,6 +67,12 @@ class ActorPage(LocationMixin, WikiPage):
         APIField("members_count"),
         APIField("members_year"),
         *LocationMixin.location_api_fields,
+    ]
+
+    # What this page adds to the chronology (timeline/chronology.py reads these).
+    chronology_kind = ChronologyKind.ACTOR
+    chronology_dates = [
+        PageDate("founded", DateRole.FOUNDED),
     ]
 
     parent_page_types = ["pages.ActorsIndexPage"]

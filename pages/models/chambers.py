@@ -19,6 +19,7 @@ from pages.blocks import ArticleBodyBlock, MissionsBlock
 from pages.models.base import WikiPage, relation
 from pages.models.choices import Status
 from pages.models.mixins import ContactMixin, LocationMixin
+from timeline.choices import ChronologyKind, DateRole, PageDate
 from timeline.fields import FuzzyDateField
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -133,6 +134,12 @@ class ChamberPage(ContactMixin, LocationMixin, WikiPage):
         APIField("wiki_url"),
         APIField("governance_groups"),
         APIField("member_links"),
+    ]
+
+    # What this page adds to the chronology (timeline/chronology.py reads these).
+    chronology_kind = ChronologyKind.CHAMBER
+    chronology_dates = [
+        PageDate("founded", DateRole.FOUNDED),
     ]
 
     parent_page_types = ["pages.ChambersIndexPage"]

@@ -18,6 +18,7 @@ from wagtail.search import index
 from pages.models.base import WikiPage, check_date_order, relation
 from pages.models.choices import Status, TerritorialScale
 from pages.models.mixins import ContactMixin, LocationMixin
+from timeline.choices import ChronologyKind, DateRole, PageDate
 from timeline.fields import FuzzyDateField
 
 
@@ -139,6 +140,13 @@ class CommonsPage(ContactMixin, LocationMixin, WikiPage):
         APIField("actor_links"),
         APIField("key_figures"),
         APIField("press_articles"),
+    ]
+
+    # What this page adds to the chronology (timeline/chronology.py reads these).
+    chronology_kind = ChronologyKind.COMMONS
+    chronology_dates = [
+        PageDate("founded", DateRole.FOUNDED),
+        PageDate("ended", DateRole.ENDED),
     ]
 
     parent_page_types = ["pages.CommonsIndexPage"]

@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from pages.models.base import WikiPage, relation
 from pages.models.choices import ConceptRelationKind
+from timeline.choices import ChronologyKind, DateRole, PageDate
 from timeline.fields import FuzzyDateField
 
 
@@ -90,6 +91,12 @@ class ConceptPage(WikiPage):
         APIField("origin_source"),
         APIField("key_author_list"),
         APIField("concept_relations"),
+    ]
+
+    # What this page adds to the chronology (timeline/chronology.py reads these).
+    chronology_kind = ChronologyKind.CONCEPT
+    chronology_dates = [
+        PageDate("origin_date", DateRole.ORIGIN),
     ]
 
     parent_page_types = ["pages.ConceptsIndexPage"]

@@ -17,6 +17,7 @@ from wagtail.search import index
 from pages.models.base import WikiPage, check_date_order, relation
 from pages.models.choices import EventKind
 from pages.models.mixins import LocationMixin
+from timeline.choices import ChronologyKind, DateRole, PageDate
 from timeline.fields import FuzzyDateField
 
 
@@ -90,6 +91,12 @@ class EventPage(LocationMixin, WikiPage):
         APIField("series"),
         *LocationMixin.location_api_fields,
         APIField("organiser_links"),
+    ]
+
+    # What this page adds to the chronology (timeline/chronology.py reads these).
+    chronology_kind = ChronologyKind.EVENT
+    chronology_dates = [
+        PageDate("start_date", DateRole.HELD, end_field="end_date"),
     ]
 
     parent_page_types = ["pages.EventsIndexPage"]

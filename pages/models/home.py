@@ -33,6 +33,8 @@ class HomePage(Page):
         "pages.EventsIndexPage",
         "pages.TextsIndexPage",
         "pages.StandardPage",
+        "timeline.ChronologyPage",
+        "timeline.GenealogyPage",
     ]
 
     class Meta:

@@ -5,11 +5,13 @@ from itertools import groupby
 
 from django import forms
 from django.db.models import Q
+from django.http import HttpResponse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from pages.models.actors import ActorPage
@@ -22,15 +24,18 @@ from pages.models.mixins import REGION_CHOICES
 from pages.models.snippets import Category
 from pages.models.texts import TextPage
 from pages.pagination import paginate
+from timeline.forms import (
+    ALL_FEMININE,
+    MAX_YEAR,
+    PeriodFormMixin,
+    category_choices,
+    year_field,
+)
 from timeline.fuzzy_date import FuzzyDate
-
-MIN_YEAR, MAX_YEAR = 1, 9999
-YEAR_INPUT = {"inputmode": "numeric", "pattern": "[0-9]{1,4}", "size": "6"}
-# "All" agrees with the filtered noun in French: toutes (catégories, régions), tous.
-ALL_FEMININE = pgettext_lazy("all categories, all régions", "All")
+from timeline.ical import events_calendar
 
 
-class IndexFilterForm(forms.Form):
+class IndexFilterForm(PeriodFormMixin, forms.Form):
     """An index page's filters. Invalid values are dropped, never a server error."""
 
     category = forms.ChoiceField(label=_("Category"), required=False)
@@ -41,31 +46,12 @@ class IndexFilterForm(forms.Form):
     region = forms.ChoiceField(
         label=_("Région"), required=False, choices=[("", ALL_FEMININE)] + REGION_CHOICES
     )
-    # A text input rather than type=number: a value that is not a year comes back
-    # as typed, beside its error, and stays valid HTML.
-    year_from = forms.IntegerField(
-        label=_("From year"),
-        required=False,
-        min_value=MIN_YEAR,
-        max_value=MAX_YEAR,
-        widget=forms.TextInput(YEAR_INPUT),
-    )
-    year_to = forms.IntegerField(
-        label=_("To year"),
-        required=False,
-        min_value=MIN_YEAR,
-        max_value=MAX_YEAR,
-        widget=forms.TextInput(YEAR_INPUT),
-    )
+    year_from = year_field(_("From year"))
+    year_to = year_field(_("To year"))
 
     def __init__(self, *args, index_page, **kwargs):
         super().__init__(*args, **kwargs)
-        categories = Category.objects.filter(locale=Locale.get_active()).order_by(
-            "name"
-        )
-        self.fields["category"].choices = [("", ALL_FEMININE)] + [
-            (category.slug, category.name) for category in categories
-        ]
+        self.fields["category"].choices = category_choices()
         if index_page.kind_field:
             kind_field = index_page.child_model._meta.get_field(index_page.kind_field)
             self.fields["kind"].label = kind_field.verbose_name.capitalize()
@@ -77,14 +63,6 @@ class IndexFilterForm(forms.Form):
         if not index_page.period_fields:
             del self.fields["year_from"]
             del self.fields["year_to"]
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("year_from"), cleaned.get("year_to")
-        if start and end and start > end:
-            # Read a reversed period the way it was meant rather than refuse it.
-            cleaned["year_from"], cleaned["year_to"] = end, start
-        return cleaned
 
     def active_filters(self):
         """The valid, non-empty filters (invalid ones are dropped and reported)."""
@@ -222,8 +200,8 @@ class ActorsIndexPage(WikiIndexPage):
         verbose_name = _("actors index")
 
 
-class EventsIndexPage(WikiIndexPage):
-    """The list of events, newest first."""
+class EventsIndexPage(RoutablePageMixin, WikiIndexPage):
+    """The list of events, newest first, and the same events as a calendar."""
 
     child_model = EventPage
     kind_field = "kind"
@@ -233,6 +211,19 @@ class EventsIndexPage(WikiIndexPage):
 
     class Meta:
         verbose_name = _("events index")
+
+    # Wagtail serves page paths that end in a slash, hence not "calendar.ics".
+    @path("calendar/", name="calendar")
+    def calendar(self, request):
+        """Every live event of the locale, for calendar applications to subscribe to."""
+        events = self.get_children_pages().order_by("start_date", "title")
+        name = f"{self.title} · {gettext('Atlas des communs')}"
+        response = HttpResponse(
+            events_calendar(events, name, request),
+            content_type="text/calendar; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'inline; filename="{self.slug}.ics"'
+        return response
 
 
 class TextsIndexPage(WikiIndexPage):

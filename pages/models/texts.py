@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from pages.models.base import WikiPage
 from pages.models.choices import LINEAGE_INVERSE_LABELS, LineageKind, TextKind
+from timeline.choices import ChronologyKind, DateRole, PageDate
 from timeline.fields import FuzzyDateField
 
 
@@ -101,6 +102,12 @@ class TextPage(WikiPage):
         APIField("event"),
         APIField("author_links"),
         APIField("lineage_links"),
+    ]
+
+    # What this page adds to the chronology (timeline/chronology.py reads these).
+    chronology_kind = ChronologyKind.TEXT
+    chronology_dates = [
+        PageDate("date", DateRole.DATED),
     ]
 
     parent_page_types = ["pages.TextsIndexPage"]

@@ -19,3 +19,9 @@ def fuzzy_date_iso(value):
     if value is None:
         return ""
     return value.html_datetime
+
+
+@register.inclusion_tag("timeline/includes/date_range.html")
+def date_range(start, end=None):
+    """`<time>` elements for a date, or for a period when it has an end."""
+    return {"start": start, "end": end if end and end != start else None}

@@ -1,0 +1,72 @@
+"""Filters of the chronology, and the year fields the index pages share with it."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from wagtail.models import Locale
+
+from timeline.choices import ChronologyKind
+
+MIN_YEAR, MAX_YEAR = 1, 9999
+# "All" agrees with the filtered noun in French: toutes (catégories, régions), tous.
+ALL_FEMININE = pgettext_lazy("all categories, all régions", "All")
+
+
+def year_field(label):
+    """An optional year, typed in a text input.
+
+    A text input rather than type=number: a value that is not a year comes back as
+    typed, beside its error, and stays valid HTML.
+    """
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
+        widget=forms.TextInput(
+            {"inputmode": "numeric", "pattern": "[0-9]{1,4}", "size": "6"}
+        ),
+    )
+
+
+def category_choices():
+    """The categories as named in the active locale, keyed by their shared slug."""
+    from pages.models import Category
+
+    categories = Category.objects.filter(locale=Locale.get_active()).order_by("name")
+    return [("", ALL_FEMININE)] + [(c.slug, c.name) for c in categories]
+
+
+class PeriodFormMixin:
+    """A period given as year_from/year_to; a reversed one is read as it was meant."""
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("year_from"), cleaned.get("year_to")
+        if start and end and start > end:
+            cleaned["year_from"], cleaned["year_to"] = end, start
+        return cleaned
+
+
+class ChronologyFilterForm(PeriodFormMixin, forms.Form):
+    """What the chronology shows, read from the query string."""
+
+    ORDER_CHOICES = [("asc", _("Oldest first")), ("desc", _("Newest first"))]
+
+    kind = forms.MultipleChoiceField(
+        label=_("Kinds"),
+        required=False,
+        choices=ChronologyKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    tag = forms.SlugField(
+        label=_("Theme"), required=False, allow_unicode=True, max_length=100
+    )
+    year_from = year_field(_("From year"))
+    year_to = year_field(_("To year"))
+    order = forms.ChoiceField(label=_("Order"), required=False, choices=ORDER_CHOICES)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = category_choices()

@@ -1,0 +1,293 @@
+"""The chronology read-model, and the pages that show the atlas in time."""
+
+from itertools import accumulate, groupby
+
+from django.db import models
+from django.db.models import Count
+from django.http import JsonResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page, PageViewRestriction
+from wagtail.search import index
+
+from pages.pagination import paginate
+from timeline.choices import ChronologyKind, DateRole
+from timeline.fields import FuzzyDateField
+from timeline.forms import ChronologyFilterForm
+from timeline.genealogy import concept_graph, text_graph
+
+INTRO_FEATURES = ["bold", "italic", "link"]
+
+
+class ChronologyEntryQuerySet(models.QuerySet):
+    def public(self):
+        """Entries of pages that anyone may read: none under a view restriction."""
+        restricted = PageViewRestriction.objects.values_list("page__path", flat=True)
+        entries = self
+        for path_prefix in set(restricted):
+            entries = entries.exclude(page__path__startswith=path_prefix)
+        return entries
+
+    def filtered(self, filters):
+        """Entries matching cleaned `ChronologyFilterForm` data."""
+        from pages.models import Category, PageTag
+
+        entries = self
+        if filters.get("kind"):
+            entries = entries.filter(kind__in=filters["kind"])
+        if filters.get("category"):
+            keys = Category.objects.filter(slug=filters["category"]).values(
+                "translation_key"
+            )
+            entries = entries.filter(categories__translation_key__in=keys)
+        if filters.get("tag"):
+            tagged = PageTag.objects.filter(tag__slug=filters["tag"])
+            entries = entries.filter(page_id__in=tagged.values("content_object_id"))
+        # What happened or lasted during the period: starts before its end and ends
+        # after its start.
+        if filters.get("year_to"):
+            entries = entries.filter(year__lte=filters["year_to"])
+        if filters.get("year_from"):
+            entries = entries.filter(end_year__gte=filters["year_from"])
+        return entries.distinct()
+
+    def in_order(self, newest_first=False):
+        if newest_first:
+            return self.order_by("-date", "title", "pk")
+        return self.order_by("date", "title", "pk")
+
+
+class ChronologyEntry(models.Model):
+    """One dated thing of a live page, kept in step by `timeline.chronology`.
+
+    Never edited by hand: publishing, unpublishing, moving or deleting the page
+    rewrites its rows, and `manage.py rebuild_chronology` rebuilds them all.
+    """
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="chronology_entries"
+    )
+    locale = models.ForeignKey(
+        "wagtailcore.Locale", on_delete=models.CASCADE, related_name="+"
+    )
+    # Which dated thing of the page: "field:founded" or "entry:<block id>:<item id>".
+    key = models.CharField(max_length=100)
+    kind = models.CharField(max_length=20, choices=ChronologyKind.choices)
+    role = models.CharField(max_length=20, choices=DateRole.choices)
+    date = FuzzyDateField()
+    end_date = FuzzyDateField(null=True, blank=True)
+    # The years of `date` and of the end (or `date`), for grouping and periods.
+    year = models.PositiveSmallIntegerField()
+    end_year = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=255)
+    summary = models.TextField(blank=True)
+    link_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    link_url = models.URLField(max_length=500, blank=True)
+    categories = models.ManyToManyField("pages.Category", blank=True, related_name="+")
+
+    objects = ChronologyEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("chronology entry")
+        verbose_name_plural = _("chronology entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "key"], name="unique_chronology_entry_key"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["locale", "date"]),
+            models.Index(fields=["locale", "year"]),
+        ]
+
+    def __str__(self):
+        return f"{self.date.isoformat()} {self.title}"
+
+    @property
+    def is_page_date(self):
+        """True for the page's own date, False for an entry of its timelines."""
+        return self.role != DateRole.ENTRY
+
+    def target_url(self, request=None):
+        """Where the entry's title links to: its page, the page it names, or a URL."""
+        if self.is_page_date:
+            return self.page.get_url(request)
+        if self.link_page_id and self.link_page.live:
+            return self.link_page.get_url(request)
+        return self.link_url
+
+    def as_json(self, request):
+        page_url = self.page.get_full_url(request)
+        target = self.target_url(request)
+        return {
+            "date": self.date.isoformat(),
+            "date_display": self.date.format(),
+            "end_date": self.end_date.isoformat() if self.end_date else None,
+            "end_date_display": self.end_date.format() if self.end_date else None,
+            "year": self.year,
+            "kind": self.kind,
+            "kind_label": str(self.get_kind_display()),
+            "role": self.role,
+            "title": self.title,
+            "summary": self.summary,
+            "url": request.build_absolute_uri(target) if target else None,
+            "page": {"id": self.page_id, "title": self.page.title, "url": page_url},
+            "categories": sorted(c.slug for c in self.categories.all()),
+        }
+
+
+class ChronologyPage(RoutablePageMixin, Page):
+    """Every dated thing of the locale's atlas, year by year, with filters.
+
+    The same entries are served as JSON at `json/` for reuse.
+    """
+
+    intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
+    newest_first = models.BooleanField(
+        _("newest first by default"),
+        default=False,
+        help_text=_("Visitors can still choose the order."),
+    )
+    per_page = 100
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("newest_first"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("chronology")
+        verbose_name_plural = _("chronologies")
+
+    def read_filters(self, request):
+        """The filter form and the cleaned filters, or the form with its errors."""
+        form = ChronologyFilterForm(request.GET or None)
+        if not request.GET:
+            return form, {}
+        if not form.is_valid():
+            return form, None
+        return form, form.cleaned_data
+
+    def entries(self, filters):
+        newest_first = (filters.get("order") or "") == "desc" or (
+            not filters.get("order") and self.newest_first
+        )
+        entries = (
+            ChronologyEntry.objects.filter(locale_id=self.locale_id)
+            .public()
+            .filtered(filters)
+            .in_order(newest_first)
+            .select_related("page", "link_page")
+        )
+        return entries, newest_first
+
+    @path("")
+    def chronology(self, request):
+        form, filters = self.read_filters(request)
+        status = 200
+        if filters is None:
+            # Show the errors beside the filters, over what the valid ones select.
+            status = 400
+            filters = {
+                name: value
+                for name, value in form.cleaned_data.items()
+                if name not in form.errors
+            }
+        entries, newest_first = self.entries(filters)
+        page_of_entries = paginate(request, entries, self.per_page)
+        context = self.get_context(request)
+        context.update(
+            {
+                "filter_form": form,
+                "filters": filters,
+                "page_of_entries": page_of_entries,
+                "years": [
+                    (year, list(group))
+                    for year, group in groupby(
+                        page_of_entries.object_list, key=lambda entry: entry.year
+                    )
+                ],
+                "year_navigation": self.year_navigation(entries, newest_first),
+                "kind_choices": ChronologyKind.choices,
+            }
+        )
+        return TemplateResponse(
+            request, self.get_template(request), context, status=status
+        )
+
+    def year_navigation(self, entries, newest_first):
+        """(year, number of entries, page of the list where the year starts)."""
+        counts = list(
+            entries.order_by()
+            .values("year")
+            .annotate(count=Count("pk", distinct=True))
+            .order_by("-year" if newest_first else "year")
+            .values_list("year", "count")
+        )
+        before = accumulate((count for _year, count in counts), initial=0)
+        return [
+            (year, count, offset // self.per_page + 1)
+            for (year, count), offset in zip(counts, before, strict=False)
+        ]
+
+    @path("json/")
+    def chronology_json(self, request):
+        form, filters = self.read_filters(request)
+        if filters is None:
+            return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+        entries, _newest_first = self.entries(filters)
+        entries = entries.prefetch_related("categories")
+        data = {
+            "locale": self.locale.language_code,
+            "count": len(entries),
+            "entries": [entry.as_json(request) for entry in entries],
+        }
+        return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+class GenealogyPage(Page):
+    """The lineage of texts and the relations of concepts, drawn year by year."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("genealogy")
+        verbose_name_plural = _("genealogies")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["graphs"] = [
+            {
+                "id": "texts",
+                "heading": _("Genealogy of texts"),
+                "graph": text_graph(self.locale_id),
+            },
+            {
+                "id": "concepts",
+                "heading": _("Relations between concepts"),
+                "graph": concept_graph(self.locale_id),
+            },
+        ]
+        return context
