@@ -126,7 +126,7 @@ class ChronologyEntry(models.Model):
         return self.link_url
 
     def as_json(self, request):
-        page_url = self.page.get_full_url(request)
+        page_url = request.build_absolute_uri(self.page.get_url(request))
         target = self.target_url(request)
         return {
             "date": self.date.isoformat(),

@@ -12,6 +12,7 @@ import pytest
 from django.db import connection
 
 from tests.factories import PAGE_TYPES
+from tests.queries import recorded_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -84,13 +85,7 @@ def build(page_type, size, make_page):
 
 def measure(client, url):
     client.get(url)  # warm caches that every request shares (site root paths)
-    statements = []
-
-    def count(execute, sql, params, many, context):
-        statements.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
+    with recorded_queries() as statements:
         response = client.get(url)
     assert response.status_code == 200, response.status_code
     started = time.perf_counter()
