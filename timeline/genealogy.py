@@ -24,11 +24,13 @@ COLUMN_WIDTH = 280
 NODE_WIDTH = 170
 NODE_HEIGHT = 46
 ROW_GAP = 18
-TOP = 48
+# Room above the first row for the year labels and the arcs of long links.
+TOP = 110
 MARGIN = 16
 LABEL_LENGTH = 24
 # How far a link between two nodes of one column bows out to the right.
 SAME_COLUMN_BOW = 50
+ARC_STEP, ARC_MAX = 24, 80
 
 CONCEPT_INVERSE_LABELS = {
     ConceptRelationKind.BROADER: _("narrower concept"),
@@ -77,32 +79,48 @@ class Edge:
     label: str
     inverse_label: str
 
-    @property
-    def path(self):
-        """An SVG path from the source's side to the target's, as a smooth curve."""
+    def ends(self):
+        """Where the curve leaves the source and reaches the target: facing sides."""
         source, target = self.source, self.target
         y1 = source.y + NODE_HEIGHT // 2
         y2 = target.y + NODE_HEIGHT // 2
         if source.x == target.x:
             x1 = x2 = source.x + NODE_WIDTH
-            bow = x1 + SAME_COLUMN_BOW
-            return f"M{x1},{y1} C{bow},{y1} {bow},{y2} {x2},{y2}"
-        if target.x < source.x:
+        elif target.x < source.x:
             x1, x2 = source.x, target.x + NODE_WIDTH
         else:
             x1, x2 = source.x + NODE_WIDTH, target.x
+        return x1, y1, x2, y2
+
+    @property
+    def lift(self):
+        """How high a link over several columns arcs, above the nodes between."""
+        span = abs(self.source.x - self.target.x) // COLUMN_WIDTH
+        return 0 if span < 2 else min(ARC_STEP * span, ARC_MAX)
+
+    @property
+    def path(self):
+        """An SVG path from the source's side to the target's, as a smooth curve."""
+        x1, y1, x2, y2 = self.ends()
+        if x1 == x2:
+            bow = x1 + SAME_COLUMN_BOW
+            return f"M{x1},{y1} C{bow},{y1} {bow},{y2} {x2},{y2}"
+        if self.lift:
+            third = (x2 - x1) // 3
+            return (
+                f"M{x1},{y1} C{x1 + third},{y1 - self.lift} "
+                f"{x2 - third},{y2 - self.lift} {x2},{y2}"
+            )
         middle = (x1 + x2) // 2
         return f"M{x1},{y1} C{middle},{y1} {middle},{y2} {x2},{y2}"
 
     @property
     def label_position(self):
         """The middle of the curve, where its label goes."""
-        y = (self.source.y + self.target.y + NODE_HEIGHT) // 2
-        if self.source.x == self.target.x:
-            return self.source.x + NODE_WIDTH + SAME_COLUMN_BOW * 3 // 4, y
-        if self.target.x < self.source.x:
-            return (self.source.x + self.target.x + NODE_WIDTH) // 2, y
-        return (self.source.x + NODE_WIDTH + self.target.x) // 2, y
+        x1, y1, x2, y2 = self.ends()
+        if x1 == x2:
+            return x1 + SAME_COLUMN_BOW * 3 // 4, (y1 + y2) // 2
+        return (x1 + x2) // 2, (y1 + y2) // 2 - self.lift * 3 // 4
 
 
 @dataclass

@@ -54,6 +54,21 @@ class ChronologyEntryQuerySet(models.QuerySet):
             entries = entries.filter(end_year__gte=filters["year_from"])
         return entries.distinct()
 
+    def with_pages(self):
+        """The entries as a list, sharing one Page object per page (one query).
+
+        Cheaper than select_related, which builds a Page object for every row: a
+        page often has ten entries.
+        """
+        entries = list(self)
+        ids = {e.page_id for e in entries} | {e.link_page_id for e in entries}
+        pages = Page.objects.in_bulk(ids - {None})
+        for entry in entries:
+            entry.page = pages[entry.page_id]
+            if entry.link_page_id:
+                entry.link_page = pages[entry.link_page_id]
+        return entries
+
     def in_order(self, newest_first=False):
         if newest_first:
             return self.order_by("-date", "title", "pk")
@@ -192,7 +207,6 @@ class ChronologyPage(RoutablePageMixin, Page):
             .public()
             .filtered(filters)
             .in_order(newest_first)
-            .select_related("page", "link_page")
         )
         return entries, newest_first
 
@@ -210,6 +224,7 @@ class ChronologyPage(RoutablePageMixin, Page):
             }
         entries, newest_first = self.entries(filters)
         page_of_entries = paginate(request, entries, self.per_page)
+        page_of_entries.object_list = page_of_entries.object_list.with_pages()
         context = self.get_context(request)
         context.update(
             {
@@ -251,7 +266,7 @@ class ChronologyPage(RoutablePageMixin, Page):
         if filters is None:
             return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
         entries, _newest_first = self.entries(filters)
-        entries = entries.prefetch_related("categories")
+        entries = entries.prefetch_related("categories").with_pages()
         data = {
             "locale": self.locale.language_code,
             "count": len(entries),
