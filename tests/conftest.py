@@ -83,9 +83,22 @@ def home_en(locale_en):
     return HomePage.objects.get(locale=locale_en, depth=2)
 
 
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "restored_site"}
+
+
 @pytest.fixture(scope="session", autouse=True)
-def _snapshot_before_any_test(migrated_database):
-    """Take the snapshot first, while the database is still as migrated."""
+def _snapshot_before_any_test(request):
+    """Take the snapshot first, while the database is still as migrated.
+
+    Only when some test uses the database: otherwise pytest-django sets up no test
+    database, and the snapshot would read the development one.
+    """
+    if any(
+        item.get_closest_marker("django_db")
+        or DATABASE_FIXTURES & set(item.fixturenames)
+        for item in request.session.items
+    ):
+        request.getfixturevalue("migrated_database")
 
 
 @pytest.fixture

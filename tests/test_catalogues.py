@@ -1,5 +1,6 @@
 """The interface speaks French and English: catalogues complete, compiled, current."""
 
+import re
 import shutil
 import subprocess
 import sys
@@ -27,6 +28,22 @@ def test_catalogue_has_no_untranslated_or_fuzzy_entry(language):
     assert len(po) > 20
     assert [entry.msgid for entry in po.untranslated_entries()] == []
     assert [entry.msgid for entry in po.fuzzy_entries()] == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_plural_entries_have_every_form_of_the_language(language):
+    """French catalogues declare three plural forms (0-1, millions, other)."""
+    po = catalogue(language)
+    forms = int(re.search(r"nplurals=(\d+)", po.metadata["Plural-Forms"]).group(1))
+
+    incomplete = [
+        entry.msgid
+        for entry in po
+        if entry.msgid_plural
+        and sorted(int(n) for n, text in entry.msgstr_plural.items() if text)
+        != list(range(forms))
+    ]
+    assert incomplete == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
