@@ -4,6 +4,7 @@ import pytest
 from wagtail.test.utils import WagtailPageTestCase
 
 from pages import models
+from timeline.models import ChronologyPage, GenealogyPage
 
 INDEX_OF = {
     models.CommonsPage: models.CommonsIndexPage,
@@ -26,11 +27,15 @@ class TestTreeShape(WagtailPageTestCase):
             with self.subTest(index_type=index_type.__name__):
                 self.assertAllowedSubpageTypes(index_type, {page_type})
 
-    def test_indexes_and_standard_pages_go_under_home(self):
+    def test_indexes_standard_and_timeline_pages_go_under_home(self):
         self.assertAllowedSubpageTypes(
             models.HomePage,
-            {*INDEX_OF.values(), models.StandardPage},
+            {*INDEX_OF.values(), models.StandardPage, ChronologyPage, GenealogyPage},
         )
+
+    def test_timeline_pages_have_no_children(self):
+        self.assertAllowedSubpageTypes(ChronologyPage, set())
+        self.assertAllowedSubpageTypes(GenealogyPage, set())
 
     def test_content_pages_have_no_children(self):
         for page_type in INDEX_OF:
