@@ -6,12 +6,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from atlas import views
+from pages import views as page_views
 
-# Admin, documents and health stay outside the language prefix: they have one URL.
+# Admin, documents, health and data stay outside the language prefix: one URL each.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("health/", views.health, name="health"),
+    path("data/map.geojson", page_views.map_geojson, name="map_geojson"),
 ]
 
 if settings.DEBUG:

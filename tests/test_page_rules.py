@@ -30,7 +30,13 @@ class TestTreeShape(WagtailPageTestCase):
     def test_indexes_standard_and_timeline_pages_go_under_home(self):
         self.assertAllowedSubpageTypes(
             models.HomePage,
-            {*INDEX_OF.values(), models.StandardPage, ChronologyPage, GenealogyPage},
+            {
+                *INDEX_OF.values(),
+                models.StandardPage,
+                models.MapPage,
+                ChronologyPage,
+                GenealogyPage,
+            },
         )
 
     def test_timeline_pages_have_no_children(self):

@@ -37,8 +37,11 @@ def category_choices():
     return [("", ALL_FEMININE)] + [(c.slug, c.name) for c in categories]
 
 
-class PeriodFormMixin:
-    """A period given as year_from/year_to; a reversed one is read as it was meant."""
+class FilterForm(forms.Form):
+    """Filters of a list, read from the query string.
+
+    A period given as year_from/year_to the wrong way round is read as it was meant.
+    """
 
     def clean(self):
         cleaned = super().clean()
@@ -47,8 +50,13 @@ class PeriodFormMixin:
             cleaned["year_from"], cleaned["year_to"] = end, start
         return cleaned
 
+    def active_filters(self):
+        """The valid, non-empty filters (invalid ones are dropped and reported)."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
 
-class ChronologyFilterForm(PeriodFormMixin, forms.Form):
+
+class ChronologyFilterForm(FilterForm):
     """What the chronology shows, read from the query string."""
 
     ORDER_CHOICES = [("asc", _("Oldest first")), ("desc", _("Newest first"))]

@@ -16,6 +16,7 @@ from pages.models.indexes import (
     TextsIndexPage,
     WikiIndexPage,
 )
+from pages.models.map_page import MapPage
 from pages.models.snippets import Category
 from pages.models.texts import TextAuthor, TextLineage, TextPage
 
@@ -38,6 +39,7 @@ __all__ = [
     "GovernanceGroup",
     "HomePage",
     "KeyFigure",
+    "MapPage",
     "PageAuthor",
     "PageTag",
     "PressArticle",

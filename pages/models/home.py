@@ -33,6 +33,7 @@ class HomePage(Page):
         "pages.EventsIndexPage",
         "pages.TextsIndexPage",
         "pages.StandardPage",
+        "pages.MapPage",
         "timeline.ChronologyPage",
         "timeline.GenealogyPage",
     ]

@@ -27,7 +27,7 @@ from pages.pagination import paginate
 from timeline.forms import (
     ALL_FEMININE,
     MAX_YEAR,
-    PeriodFormMixin,
+    FilterForm,
     category_choices,
     year_field,
 )
@@ -35,7 +35,7 @@ from timeline.fuzzy_date import FuzzyDate
 from timeline.ical import events_calendar
 
 
-class IndexFilterForm(PeriodFormMixin, forms.Form):
+class IndexFilterForm(FilterForm):
     """An index page's filters. Invalid values are dropped, never a server error."""
 
     category = forms.ChoiceField(label=_("Category"), required=False)
@@ -63,11 +63,6 @@ class IndexFilterForm(PeriodFormMixin, forms.Form):
         if not index_page.period_fields:
             del self.fields["year_from"]
             del self.fields["year_to"]
-
-    def active_filters(self):
-        """The valid, non-empty filters (invalid ones are dropped and reported)."""
-        self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value}
 
 
 class WikiIndexPage(Page):

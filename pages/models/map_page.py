@@ -1,0 +1,76 @@
+"""The map of the commons: every located page of the locale, and the same as a list."""
+
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from pages.map import MAP_TYPES, MapFilterForm, mapped_pages, tile_settings
+
+
+def filter_query(filters):
+    """The query string of cleaned filters, lists repeated: "type=event&type=actor"."""
+    query = QueryDict(mutable=True)
+    for name, value in filters.items():
+        query.setlist(name, value if isinstance(value, list) else [value])
+    return query.urlencode()
+
+
+class MapPage(Page):
+    """Commons, chambers, actors and events on a map, with filters in the URL.
+
+    The page itself lists what matches the filters, so it works without JavaScript;
+    the script draws the same pages on the map from the GeoJSON endpoint.
+    """
+
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("map")
+        verbose_name_plural = _("maps")
+
+    def geojson_url(self):
+        return f"{reverse('map_geojson')}?locale={self.locale.language_code}"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        form = MapFilterForm(request.GET or None)
+        filters = form.active_filters() if request.GET else {}
+        items = mapped_pages(self.locale_id, filters)
+        located = [item for item in items if item.located]
+        context.update(
+            {
+                "filter_form": form,
+                "filters": filters,
+                "located": located,
+                "not_located": [item for item in items if not item.located],
+                "map_types": [
+                    (name, model._meta.verbose_name.capitalize())
+                    for name, (model, _start, _end) in MAP_TYPES.items()
+                ],
+                "map_config": {
+                    "geojson": self.geojson_url(),
+                    # The valid filters only: those the list below applies.
+                    "query": filter_query(filters),
+                    "tiles": tile_settings(),
+                },
+                "map_strings": {
+                    "open": gettext("Open the page"),
+                    "error": gettext("The map could not load its places."),
+                },
+            }
+        )
+        return context
