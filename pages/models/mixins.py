@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 
+from pages.panels import LocationPickerPanel
+
 # Régions of France (2016 map), the atlas's home ground; "Autre" covers the rest.
 REGION_CHOICES = [
     ("auvergne-rhone-alpes", "Auvergne-Rhône-Alpes"),
@@ -88,6 +90,7 @@ class LocationMixin(models.Model):
                 FieldRowPanel([FieldPanel("departement"), FieldPanel("region")]),
                 FieldPanel("country"),
                 FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                LocationPickerPanel(),
             ],
             heading=_("Location"),
         )

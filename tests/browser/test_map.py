@@ -1,0 +1,67 @@
+"""The map in a real browser, over the demo atlas; map tiles are never fetched."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from pages.models import ChamberPage, HomePage, MapPage
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def map_url(restored_site):
+    call_command("load_demo", verbosity=0)
+    map_page = MapPage.objects.filter(locale__language_code="fr").first()
+    if map_page is None:
+        home = HomePage.objects.get(locale__language_code="fr", depth=2)
+        map_page = MapPage(title="Carte", slug="carte")
+        home.add_child(instance=map_page)
+        map_page.save_revision().publish()
+    return map_page.url
+
+
+def markers(page):
+    """The number of markers the script has drawn, once it has drawn them."""
+    expect(page.locator("#atlas-map")).to_have_attribute(
+        "data-markers", re.compile(r"\d+")
+    )
+    return int(page.locator("#atlas-map").get_attribute("data-markers"))
+
+
+def test_markers_filters_and_popups(page, map_url):
+    tiles = []
+    page.route(
+        re.compile(r"tile\.openstreetmap\.org"),
+        lambda route: (tiles.append(route.request.url), route.abort()),
+    )
+    page.goto(map_url)
+
+    rows = page.locator("table.map-list tbody tr")
+    assert markers(page) == rows.count() > 5
+
+    page.get_by_role("checkbox", name="Chambre des communs").check()
+    expect(page).to_have_url(re.compile(r"\?type=chamber$"))
+    expect(rows).to_have_count(
+        ChamberPage.objects.live().exclude(latitude=None).count()
+    )
+    expect(page.locator("#atlas-map")).to_have_attribute("data-markers", "1")
+
+    chamber = ChamberPage.objects.get(slug="chambre-des-communs-de-lille")
+    page.locator("#atlas-map .map-marker--chamber").click()
+    popup_link = page.locator(".leaflet-popup").get_by_role("link", name=chamber.title)
+    expect(popup_link).to_be_visible()
+    popup_link.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(chamber.title)
+    assert tiles, "the tile layer was asked for, and its failure did not matter"
+
+
+def test_markers_are_reachable_by_keyboard(page, map_url):
+    page.goto(map_url + "?type=chamber")
+    assert markers(page) == 1
+    marker = page.locator("#atlas-map .map-marker--chamber")
+    marker.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".leaflet-popup")).to_be_visible()
