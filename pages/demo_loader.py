@@ -17,6 +17,7 @@ from django.db import models as db_models
 from wagtail.models import Locale, Page
 
 from pages import models
+from pages.demo_translations import TranslationDataError, translate_page
 from timeline.fields import FuzzyDateField
 from timeline.fuzzy_date import FuzzyDate
 
@@ -32,7 +33,8 @@ KINDS = {
     "texts": (models.TextPage, models.TextsIndexPage),
 }
 # Keys of an entry that are not plain model fields.
-SPECIAL_KEYS = {"slug", "categories", "tags", "sources", "authored_by", "related"}
+SPECIAL_KEYS = {"slug", "categories", "tags", "sources", "authored_by", "related", "en"}
+TRANSLATION_LANGUAGE = "en"
 RELATION_KEYS = {
     "actors",
     "chamber",
@@ -70,11 +72,13 @@ class LoadReport:
     created: list = field(default_factory=list)
     updated: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)
+    translated: list = field(default_factory=list)
 
     def summary(self):
         return (
             f"{len(self.created)} created, {len(self.updated)} updated, "
-            f"{len(self.unchanged)} unchanged"
+            f"{len(self.unchanged)} unchanged, {len(self.translated)} translations "
+            "created or updated"
         )
 
 
@@ -181,6 +185,8 @@ class DemoLoader:
         for kind, entry, (page, before) in pending:
             self.set_relations(kind, entry, page)
             self.publish_if_changed(page, before, kind, entry)
+        self.indexes = indexes
+        self.pending = pending
         return self.report
 
     def load_home_pages(self, data):
@@ -198,6 +204,31 @@ class DemoLoader:
             home.title = values["title"]
             home.intro = values["intro"]
             self.publish_if_changed(home, before, "home", {"slug": language_code})
+
+    def translate_all(self):
+        """Translate every entry that has an `en:` mapping, parents before children."""
+        index_data = read_data_file("indexes.yaml")
+        targets = [
+            (index, index_data[kind], "indexes", kind)
+            for kind, index in self.indexes.items()
+        ] + [
+            # From the database: the in-memory page holds freshly assigned stream
+            # blocks whose new ids would look like changed source segments.
+            (type(page).objects.get(pk=page.pk), entry, kind, entry["slug"])
+            for kind, entry, (page, _before) in self.pending
+        ]
+        for page, entry, kind, slug in targets:
+            if entry.get("en"):
+                self.translate(page, entry["en"], kind, slug)
+        return self.report
+
+    def translate(self, page, english, kind, slug):
+        locale = Locale.objects.get(language_code=TRANSLATION_LANGUAGE)
+        try:
+            if translate_page(page, english, locale, user=None):
+                self.report.translated.append(f"{kind}: {slug}")
+        except TranslationDataError as error:
+            raise DemoDataError(f"{kind}.yaml, entry {slug!r}: {error}") from error
 
     def load_indexes(self, data):
         home = self.home()

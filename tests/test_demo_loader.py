@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 def test_reset_starts_over(home_fr):
     call_command("load_demo", verbosity=0)
-    commons = models.CommonsPage.objects.get(slug="coop-communs")
+    commons = models.CommonsPage.objects.get(
+        slug="coop-communs", locale__language_code="fr"
+    )
 
     call_command("load_demo", "--reset", verbosity=0)
 

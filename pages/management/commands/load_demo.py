@@ -32,7 +32,8 @@ class Command(BaseCommand):
                         items, disable=not show_progress, **kwargs
                     )
                 )
-                report = loader.load()
+                loader.load()
+                report = loader.translate_all()
         except DemoDataError as error:
             raise CommandError(f"Nothing was loaded: {error}") from error
         self.stdout.write(self.style.SUCCESS(f"Demo atlas loaded: {report.summary()}."))
