@@ -14,6 +14,8 @@ from pathlib import Path
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import models as db_models
+from wagtail.blocks import StreamValue
+from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 
 from pages import models
@@ -128,6 +130,18 @@ def comparable_page(page):
         ):
             data[key] = sorted(value, key=json.dumps)
     return data
+
+
+def in_block_format(stream_block, raw_blocks):
+    """A stream as the editor saves it: list items in Wagtail's block format, with ids.
+
+    Saved as written in YAML, a list block keeps plain items, which wagtail-localize
+    does not offer for translation.
+    """
+    stream = stream_block.to_python(raw_blocks)
+    return StreamValue(
+        stream_block, [(block.block_type, block.value, block.id) for block in stream]
+    )
 
 
 def comparable(data):
@@ -285,6 +299,8 @@ class DemoLoader:
                 value = FuzzyDate.from_string(value) if value else None
             elif isinstance(model_field, db_models.CharField | db_models.TextField):
                 value = "" if value is None else str(value).strip()
+            elif isinstance(model_field, StreamField):
+                value = in_block_format(model_field.stream_block, value or [])
             values[name] = value
         return values
 
