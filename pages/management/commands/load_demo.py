@@ -32,8 +32,7 @@ class Command(BaseCommand):
                         items, disable=not show_progress, **kwargs
                     )
                 )
-                loader.load()
-                report = loader.translate_all()
+                report = loader.load()
         except DemoDataError as error:
             raise CommandError(f"Nothing was loaded: {error}") from error
         self.stdout.write(self.style.SUCCESS(f"Demo atlas loaded: {report.summary()}."))
