@@ -50,6 +50,7 @@ def translate_page(page, english, locale):
         )
     except ValidationError as error:
         raise TranslationDataError(error) from error
+    # Fetched anew, so that publishing writes back the tree fields as they are now.
     target = Page.objects.get(pk=target.pk)
     target.latest_revision.publish()
     return "created" if created else "updated"
