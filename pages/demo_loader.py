@@ -5,6 +5,10 @@ idempotent: a page is found by its slug under its index, updated in place, and
 republished only when something changed. Relations name other pages by slug and are
 set in a second pass, once every page exists. Any bad entry stops the whole load
 with an error naming the file and the entry; the caller runs it in one transaction.
+
+An entry may also carry an `en:` mapping, the English of its texts: once every French
+page is published, those entries are translated through wagtail-localize, parents
+before children (see pages/demo_translations.py). Other pages stay untranslated.
 """
 
 import json
@@ -14,9 +18,12 @@ from pathlib import Path
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import models as db_models
+from wagtail.blocks import StreamValue
+from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 
 from pages import models
+from pages.demo_translations import TranslationDataError, translate_page
 from timeline.fields import FuzzyDateField
 from timeline.fuzzy_date import FuzzyDate
 
@@ -32,7 +39,9 @@ KINDS = {
     "texts": (models.TextPage, models.TextsIndexPage),
 }
 # Keys of an entry that are not plain model fields.
-SPECIAL_KEYS = {"slug", "categories", "tags", "sources", "authored_by", "related"}
+SPECIAL_KEYS = {"slug", "categories", "tags", "sources", "authored_by", "related", "en"}
+# The language of an entry's `en:` mapping.
+TRANSLATION_LANGUAGE = "en"
 RELATION_KEYS = {
     "actors",
     "chamber",
@@ -70,12 +79,20 @@ class LoadReport:
     created: list = field(default_factory=list)
     updated: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)
+    translations: "LoadReport | None" = None
+
+    def add(self, outcome, label):
+        """Count `label` as "created", "updated" or "unchanged"."""
+        getattr(self, outcome).append(label)
 
     def summary(self):
-        return (
+        counts = (
             f"{len(self.created)} created, {len(self.updated)} updated, "
             f"{len(self.unchanged)} unchanged"
         )
+        if self.translations is None:
+            return counts
+        return f"{counts}; translations: {self.translations.summary()}"
 
 
 def read_data_file(name):
@@ -126,6 +143,18 @@ def comparable_page(page):
     return data
 
 
+def in_block_format(stream_block, raw_blocks):
+    """A stream as the editor saves it: list items in Wagtail's block format, with ids.
+
+    Saved as written in YAML, a list block keeps plain items, which wagtail-localize
+    does not offer for translation.
+    """
+    stream = stream_block.to_python(raw_blocks)
+    return StreamValue(
+        stream_block, [(block.block_type, block.value, block.id) for block in stream]
+    )
+
+
 def comparable(data):
     """Revision content without keys that change on every save (ids, timestamps)."""
     if isinstance(data, dict):
@@ -150,17 +179,18 @@ class DemoLoader:
 
     def __init__(self, progress=None):
         self.locale = Locale.get_default()
-        self.report = LoadReport()
+        self.report = LoadReport(translations=LoadReport())
         self.progress = progress or (lambda iterable, **kwargs: iterable)
         self.pages = {}  # (kind, slug) -> page
         self.entries = {}  # kind -> entries
+        self.to_translate = []  # (kind, slug, English mapping, page), parents first
 
     def home(self):
         site_root = Page.objects.get(depth=2, locale=self.locale)
         return site_root.specific
 
     def load(self):
-        self.load_home_pages(read_data_file("home.yaml"))
+        self.load_home_page(read_data_file("home.yaml"))
         indexes = self.load_indexes(read_data_file("indexes.yaml"))
         for kind in KINDS:
             self.entries[kind] = read_kind(kind)
@@ -181,23 +211,45 @@ class DemoLoader:
         for kind, entry, (page, before) in pending:
             self.set_relations(kind, entry, page)
             self.publish_if_changed(page, before, kind, entry)
+        self.translate_all()
         return self.report
 
-    def load_home_pages(self, data):
-        """Each locale's home (made by migrations): its title and introduction."""
-        for language_code, values in data.items():
-            home = models.HomePage.objects.filter(
-                locale__language_code=language_code, depth=2
-            ).first()
-            if home is None:
-                raise DemoDataError(
-                    f"home.yaml, entry {language_code!r}: no home page in that locale "
-                    "(run migrate first)."
-                )
-            before = comparable_page(home)
-            home.title = values["title"]
-            home.intro = values["intro"]
-            self.publish_if_changed(home, before, "home", {"slug": language_code})
+    def load_home_page(self, values):
+        """The home page (made by migrations): its title and introduction."""
+        try:
+            home = self.home()
+        except Page.DoesNotExist as error:
+            message = "home.yaml: no home page (run migrate first)."
+            raise DemoDataError(message) from error
+        before = comparable_page(home)
+        home.title = values["title"]
+        home.intro = values["intro"]
+        self.publish_if_changed(home, before, "home", {"slug": home.slug})
+        self.add_translation("home", home.slug, values, home)
+
+    def add_translation(self, kind, slug, entry, page):
+        if "en" in entry:
+            self.to_translate.append((kind, slug, entry["en"], page))
+
+    def translate_all(self):
+        """Translate the entries that have an `en:` mapping, parents before children."""
+        locale = Locale.objects.filter(language_code=TRANSLATION_LANGUAGE).first()
+        if locale is None:
+            raise DemoDataError(
+                f"no {TRANSLATION_LANGUAGE!r} locale to translate into (run migrate)."
+            )
+        for kind, slug, english, page in self.to_translate:
+            where = f"{kind}.yaml, entry {slug!r}"
+            if not isinstance(english, dict):
+                raise DemoDataError(f"{where}: `en:` must map field names to texts")
+            # Fresh from the database: the tree fields (numchild) and stream block ids
+            # must be the saved ones, not those of the object loaded above.
+            source = Page.objects.get(pk=page.pk).specific
+            try:
+                outcome = translate_page(source, english, locale)
+            except TranslationDataError as error:
+                raise DemoDataError(f"{where}: {error}") from error
+            self.report.translations.add(outcome, f"{kind}: {slug}")
 
     def load_indexes(self, data):
         home = self.home()
@@ -217,6 +269,7 @@ class DemoLoader:
             index.intro = values.get("intro", "")
             index.show_in_menus = True
             self.publish_if_changed(index, before, "indexes", {"slug": kind})
+            self.add_translation("indexes", kind, values, index)
             indexes[kind] = index
         return indexes
 
@@ -239,6 +292,7 @@ class DemoLoader:
         except (ValidationError, ValueError, TypeError, KeyError) as error:
             raise DemoDataError(f"{kind}.yaml, entry {slug!r}: {error}") from error
         self.pages[(kind, slug)] = page
+        self.add_translation(kind, slug, entry, page)
         return page, before
 
     def field_values(self, model, entry):
@@ -254,6 +308,8 @@ class DemoLoader:
                 value = FuzzyDate.from_string(value) if value else None
             elif isinstance(model_field, db_models.CharField | db_models.TextField):
                 value = "" if value is None else str(value).strip()
+            elif isinstance(model_field, StreamField):
+                value = in_block_format(model_field.stream_block, value or [])
             values[name] = value
         return values
 
@@ -349,4 +405,4 @@ class DemoLoader:
             self.report.unchanged.append(label)
             return
         page.save_revision(log_action=True).publish()
-        (self.report.created if before is None else self.report.updated).append(label)
+        self.report.add("created" if before is None else "updated", label)

@@ -4,20 +4,30 @@ import pytest
 import yaml
 from django.core.management import CommandError, call_command
 from wagtail.models import Page
+from wagtail_localize.models import StringTranslation, Translation
 
 from pages import demo_loader, models
 
 pytestmark = pytest.mark.django_db
 
 
-def test_reset_starts_over(home_fr):
+def test_reset_starts_over(home_fr, locale_en):
     call_command("load_demo", verbosity=0)
-    commons = models.CommonsPage.objects.get(slug="coop-communs")
+    commons = models.CommonsPage.objects.get(
+        slug="coop-communs", locale__language_code="fr"
+    )
+    english = commons.get_translation(locale_en)
 
     call_command("load_demo", "--reset", verbosity=0)
 
-    assert not models.CommonsPage.objects.filter(pk=commons.pk).exists()
-    assert models.CommonsPage.objects.filter(slug="coop-communs").exists()
+    assert not Page.objects.filter(pk__in=[commons.pk, english.pk]).exists()
+    commons = models.CommonsPage.objects.get(
+        slug="coop-communs", locale__language_code="fr"
+    )
+    assert commons.get_translation(locale_en).live
+    assert Translation.objects.filter(
+        source__object_id=commons.translation_key, target_locale=locale_en
+    ).exists()
 
 
 def demo_copy_with(tmp_path, monkeypatch, file_name, change):
@@ -78,3 +88,42 @@ def test_a_slug_used_twice_is_refused(home_fr, monkeypatch, tmp_path):
 
     with pytest.raises(CommandError, match="slug already used"):
         call_command("load_demo", verbosity=0)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda english: english["body"].pop(),
+            "en.body: 1 items where the French has 2",
+        ),
+        (
+            lambda english: english.update(founded="2022"),
+            "en.founded: not a translatable text",
+        ),
+        (
+            lambda english: english.update(
+                body=["<p>One.</p><p>Two.</p>", english["body"][1]]
+            ),
+            "en.body: 2 texts (paragraphs, list items) where the French has 1",
+        ),
+    ],
+)
+def test_english_that_does_not_fit_its_page_is_refused_whole(
+    home_fr, monkeypatch, tmp_path, change, message
+):
+    demo_copy_with(
+        tmp_path,
+        monkeypatch,
+        "commons.yaml",
+        lambda data: change(entry(data, "coop-communs")["en"]),
+    )
+    pages_before = Page.objects.count()
+
+    with pytest.raises(CommandError) as error:
+        call_command("load_demo", verbosity=0)
+
+    assert "commons.yaml, entry 'coop-communs'" in str(error.value)
+    assert message in str(error.value)
+    assert Page.objects.count() == pages_before
+    assert not StringTranslation.objects.exists()
