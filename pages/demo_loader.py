@@ -26,6 +26,7 @@ from pages import models
 from pages.demo_translations import TranslationDataError, translate_page
 from timeline.fields import FuzzyDateField
 from timeline.fuzzy_date import FuzzyDate
+from timeline.models import ChronologyPage, GenealogyPage
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 
@@ -37,6 +38,12 @@ KINDS = {
     "concepts": (models.ConceptPage, models.ConceptsIndexPage),
     "events": (models.EventPage, models.EventsIndexPage),
     "texts": (models.TextPage, models.TextsIndexPage),
+}
+# The pages that show the atlas in space and time, each once under the home.
+VIEWS = {
+    "map": models.MapPage,
+    "chronology": ChronologyPage,
+    "genealogy": GenealogyPage,
 }
 # Keys of an entry that are not plain model fields.
 SPECIAL_KEYS = {"slug", "categories", "tags", "sources", "authored_by", "related", "en"}
@@ -192,6 +199,7 @@ class DemoLoader:
     def load(self):
         self.load_home_page(read_data_file("home.yaml"))
         indexes = self.load_indexes(read_data_file("indexes.yaml"))
+        self.load_views(read_data_file("views.yaml"))
         for kind in KINDS:
             self.entries[kind] = read_kind(kind)
         total = sum(len(entries) for entries in self.entries.values())
@@ -252,26 +260,34 @@ class DemoLoader:
             self.report.translations.add(outcome, f"{kind}: {slug}")
 
     def load_indexes(self, data):
+        return {
+            kind: self.load_home_child("indexes", kind, index_model, data)
+            for kind, (_model, index_model) in KINDS.items()
+        }
+
+    def load_views(self, data):
+        for key, model in VIEWS.items():
+            self.load_home_child("views", key, model, data)
+
+    def load_home_child(self, file_label, key, model, data):
+        """A page of the home's menu (an index, the map…): title, slug, introduction."""
+        values = data.get(key) if isinstance(data, dict) else None
+        if not values:
+            raise DemoDataError(f"{file_label}.yaml: no entry for {key!r}")
         home = self.home()
-        indexes = {}
-        for kind, (_model, index_model) in KINDS.items():
-            values = data.get(kind) if isinstance(data, dict) else None
-            if not values:
-                raise DemoDataError(f"indexes.yaml: no entry for {kind!r}")
-            index = index_model.objects.child_of(home).first()
-            before = None
-            if index is None:
-                index = index_model(title=values["title"], slug=values["slug"])
-                home.add_child(instance=index)
-            else:
-                before = comparable_page(index)
-            index.title = values["title"]
-            index.intro = values.get("intro", "")
-            index.show_in_menus = True
-            self.publish_if_changed(index, before, "indexes", {"slug": kind})
-            self.add_translation("indexes", kind, values, index)
-            indexes[kind] = index
-        return indexes
+        page = model.objects.child_of(home).first()
+        before = None
+        if page is None:
+            page = model(title=values["title"], slug=values["slug"])
+            home.add_child(instance=page)
+        else:
+            before = comparable_page(page)
+        page.title = values["title"]
+        page.intro = values.get("intro", "")
+        page.show_in_menus = True
+        self.publish_if_changed(page, before, file_label, {"slug": key})
+        self.add_translation(file_label, key, values, page)
+        return page
 
     def load_page(self, kind, entry, index):
         model = KINDS[kind][0]

@@ -12,12 +12,14 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.db import transaction
 from django.test import TestCase
+from django.urls import reverse
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page
 from wagtail_localize.fields import SynchronizedField, get_translatable_fields
 from wagtail_localize.models import StringTranslation, Translation
 
 from pages import demo_loader, models
+from timeline.models import ChronologyPage, GenealogyPage
 
 PAGE_MODELS = [model for model, _index in demo_loader.KINDS.values()]
 
@@ -48,6 +50,9 @@ def translated_entries():
     for kind, values in demo_loader.read_data_file("indexes.yaml").items():
         index_model = demo_loader.KINDS[kind][1]
         entries.append((index_model.objects.get(locale=home.locale), values["en"]))
+    for key, values in demo_loader.read_data_file("views.yaml").items():
+        view_model = demo_loader.VIEWS[key]
+        entries.append((view_model.objects.get(locale=home.locale), values["en"]))
     for kind, (model, _index_model) in demo_loader.KINDS.items():
         for entry in demo_loader.read_kind(kind):
             if "en" in entry:
@@ -125,11 +130,36 @@ def test_demo_translates_home_indexes_and_content_of_every_kind(demo):
     entries = translated_entries()
     content = [french for french, _english in entries if french.depth > 3]
 
-    assert len(entries) - len(content) == 1 + len(demo_loader.KINDS)
+    assert len(entries) - len(content) == 1 + len(demo_loader.KINDS) + len(
+        demo_loader.VIEWS
+    )
     assert len(content) >= 10
     assert {type(page) for page in content} == set(PAGE_MODELS)
     english_pages = Page.objects.filter(locale__language_code="en", depth__gt=1)
     assert english_pages.count() == len(entries), "other pages stay untranslated"
+
+
+@pytest.mark.parametrize(
+    ("language", "least_entries", "least_places"), [("fr", 40, 15), ("en", 10, 5)]
+)
+def test_chronology_genealogy_and_map_show_the_demo_in_each_language(
+    demo, client, language, least_entries, least_places
+):
+    chronology = ChronologyPage.objects.get(locale__language_code=language)
+    entries = client.get(chronology.url + "json/").json()["entries"]
+    assert len(entries) >= least_entries
+    assert len({entry["year"] for entry in entries}) >= 5
+    assert {"event", "text", "commons", "chamber"} <= {e["kind"] for e in entries}
+    assert any(entry["role"] == "entry" for entry in entries), "the chamber's history"
+
+    genealogy = GenealogyPage.objects.get(locale__language_code=language)
+    document = BeautifulSoup(client.get(genealogy.url).content, "html.parser")
+    assert document.select("#texts ~ figure path.genealogy__edge")
+
+    map_page = models.MapPage.objects.get(locale__language_code=language)
+    geojson = client.get(reverse("map_geojson"), {"locale": language}).json()
+    assert len(geojson["features"]) >= least_places
+    assert client.get(map_page.url).status_code == 200
 
 
 def test_english_pages_answer_in_english_at_their_own_address(demo, client):
