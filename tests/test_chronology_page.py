@@ -190,10 +190,14 @@ def test_year_navigation_points_to_the_page_of_the_list(client, chronology, make
 
 
 def test_query_count_does_not_grow_with_entries(client, chronology, make_page):
+    urls = [chronology.url, chronology.url + "json/"]
+
     def count_queries():
+        for url in urls:  # warm what every request shares (site root paths)
+            client.get(url)
         with recorded_queries() as queries:
-            assert client.get(chronology.url).status_code == 200
-            assert client.get(chronology.url + "json/").status_code == 200
+            for url in urls:
+                assert client.get(url).status_code == 200
         return len(queries)
 
     make_page("text", date=FuzzyDate(2001), tags=["a"])
