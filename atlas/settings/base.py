@@ -68,8 +68,9 @@ MIDDLEWARE = [
     # Right after SecurityMiddleware, so static files skip the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # After sessions and before CommonMiddleware, as Django's i18n docs require.
-    "django.middleware.locale.LocaleMiddleware",
+    # After sessions and before CommonMiddleware, as Django's i18n docs require; keeps
+    # 404s of views outside the language prefix (the API) from redirecting.
+    "atlas.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
