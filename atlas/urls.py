@@ -3,15 +3,28 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.documents import urls as wagtaildocs_urls
 
 from atlas import views
+from atlas.api import (
+    PublicDocumentsAPIViewSet,
+    PublicImagesAPIViewSet,
+    PublicPagesAPIViewSet,
+)
 
-# Admin, documents and health stay outside the language prefix: they have one URL.
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", PublicPagesAPIViewSet)
+api_router.register_endpoint("images", PublicImagesAPIViewSet)
+api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
+
+# Admin, documents, health and the open data stay outside the language prefix: they
+# have one URL, whatever the visitor's language.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("health/", views.health, name="health"),
+    path("api/v2/", api_router.urls),
 ]
 
 if settings.DEBUG:

@@ -49,7 +49,11 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
+    # The open data API under /api/v2/ (atlas/urls.py); rest_framework gives it its
+    # browsable HTML view.
+    "wagtail.api.v2",
     "wagtail",
+    "rest_framework",
     "modelcluster",
     "taggit",
     "django_filters",

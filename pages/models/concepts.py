@@ -9,7 +9,12 @@ from wagtail.api import APIField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from pages.models.base import WikiPage, relation
+from pages.models.base import (
+    WikiPage,
+    fuzzy_date_api_field,
+    page_link_api_field,
+    relation,
+)
 from pages.models.choices import ConceptRelationKind
 from timeline.choices import ChronologyKind, DateRole, PageDate
 from timeline.fields import FuzzyDateField
@@ -87,11 +92,12 @@ class ConceptPage(WikiPage):
         *WikiPage.api_fields,
         APIField("definition"),
         APIField("alternative_label_list"),
-        APIField("origin_date"),
+        fuzzy_date_api_field("origin_date"),
         APIField("origin_source"),
         APIField("key_author_list"),
         APIField("concept_relations"),
     ]
+    api_prefetch = [*WikiPage.api_prefetch, "concept_relations__target"]
 
     # What this page adds to the chronology (timeline/chronology.py reads these).
     chronology_kind = ChronologyKind.CONCEPT
@@ -165,7 +171,7 @@ class ConceptRelation(Orderable):
     )
 
     panels = [FieldPanel("kind"), FieldPanel("target")]
-    api_fields = [APIField("kind"), APIField("target")]
+    api_fields = [APIField("kind"), page_link_api_field("target")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("concept relation")

@@ -14,7 +14,13 @@ from wagtail.api import APIField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from pages.models.base import WikiPage, check_date_order, relation
+from pages.models.base import (
+    WikiPage,
+    check_date_order,
+    fuzzy_date_api_field,
+    page_link_api_field,
+    relation,
+)
 from pages.models.choices import EventKind
 from pages.models.mixins import LocationMixin
 from timeline.choices import ChronologyKind, DateRole, PageDate
@@ -84,14 +90,15 @@ class EventPage(LocationMixin, WikiPage):
     api_fields = [
         *WikiPage.api_fields,
         APIField("kind"),
-        APIField("start_date"),
-        APIField("end_date"),
+        fuzzy_date_api_field("start_date"),
+        fuzzy_date_api_field("end_date"),
         APIField("online"),
         APIField("online_url"),
         APIField("series"),
         *LocationMixin.location_api_fields,
         APIField("organiser_links"),
     ]
+    api_prefetch = [*WikiPage.api_prefetch, "organiser_links__actor"]
 
     # What this page adds to the chronology (timeline/chronology.py reads these).
     chronology_kind = ChronologyKind.EVENT
@@ -154,7 +161,7 @@ class EventOrganiser(Orderable):
     )
 
     panels = [FieldPanel("actor")]
-    api_fields = [APIField("actor")]
+    api_fields = [page_link_api_field("actor")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("organiser")

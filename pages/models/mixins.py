@@ -38,6 +38,12 @@ class ContactMixin(models.Model):
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     website = models.URLField(_("website"), max_length=500, blank=True)
 
+    contact_api_fields = [
+        APIField("contact_name"),
+        APIField("contact_email"),
+        APIField("website"),
+    ]
+
     class Meta:
         abstract = True
 

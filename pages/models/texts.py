@@ -15,7 +15,7 @@ from wagtail.api import APIField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from pages.models.base import WikiPage
+from pages.models.base import WikiPage, fuzzy_date_api_field, page_link_api_field
 from pages.models.choices import LINEAGE_INVERSE_LABELS, LineageKind, TextKind
 from timeline.choices import ChronologyKind, DateRole, PageDate
 from timeline.fields import FuzzyDateField
@@ -95,13 +95,21 @@ class TextPage(WikiPage):
     api_fields = [
         *WikiPage.api_fields,
         APIField("kind"),
-        APIField("date"),
+        fuzzy_date_api_field("date"),
         APIField("publisher"),
         APIField("legal_reference"),
+        APIField("document"),
         APIField("full_text_url"),
-        APIField("event"),
+        page_link_api_field("event"),
         APIField("author_links"),
         APIField("lineage_links"),
+    ]
+    api_prefetch = [
+        *WikiPage.api_prefetch,
+        "document",
+        "event",
+        "author_links__actor",
+        "lineage_links__target",
     ]
 
     # What this page adds to the chronology (timeline/chronology.py reads these).
@@ -171,7 +179,7 @@ class TextAuthor(Orderable):
     )
 
     panels = [FieldPanel("actor"), FieldPanel("name")]
-    api_fields = [APIField("actor"), APIField("name")]
+    api_fields = [page_link_api_field("actor"), APIField("name")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("author")
@@ -196,7 +204,7 @@ class TextLineage(Orderable):
     )
 
     panels = [FieldPanel("kind"), FieldPanel("target")]
-    api_fields = [APIField("kind"), APIField("target")]
+    api_fields = [APIField("kind"), page_link_api_field("target")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("lineage link")
