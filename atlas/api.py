@@ -63,7 +63,7 @@ class PublicPagesAPIViewSet(MalformedFiltersAreBadRequests, PagesAPIViewSet):
         # relations it serialises once for the whole list, not once per page.
         if queryset.model is not self.model:
             queryset = queryset.prefetch_related(
-                *getattr(queryset.model, "api_prefetch", ())
+                *getattr(queryset.model, "export_prefetch", ())
             )
         return queryset
 

@@ -69,6 +69,15 @@ class ActorPage(LocationMixin, WikiPage):
         *LocationMixin.location_api_fields,
     ]
 
+    csv_columns = [
+        "kind",
+        "founded",
+        *LocationMixin.location_columns,
+        "website",
+        "members_count",
+        "members_year",
+    ]
+
     # What this page adds to the chronology (timeline/chronology.py reads these).
     chronology_kind = ChronologyKind.ACTOR
     chronology_dates = [

@@ -330,9 +330,9 @@ class WikiPage(Page):
         APIField("wiki_sources"),
         APIField("wiki_authors"),
     ]
-    # What the API's listing of one page type fetches once for all its pages
-    # (pages/api.py); page types add their own relations.
-    api_prefetch = [
+    # What the open data lists (API listings, CSV exports) fetch once for all their
+    # pages rather than once per page; page types add their own relations.
+    export_prefetch = [
         "cover_image",
         "tags",
         "categories",
@@ -340,6 +340,9 @@ class WikiPage(Page):
         "wiki_sources",
         "wiki_authors__actor",
     ]
+    # The type's own columns in its index's CSV export, after the shared ones
+    # (pages/csv_export.py); attribute names, read from each page.
+    csv_columns = []
 
     class Meta:
         abstract = True
@@ -374,7 +377,8 @@ class WikiPage(Page):
 
     @property
     def tag_names(self):
-        return [tag.name for tag in self.tags.all()]
+        # Sorted here rather than in SQL, so that a prefetched list is reused.
+        return sorted(tag.name for tag in self.tags.all())
 
     @property
     def category_slugs(self):

@@ -140,7 +140,19 @@ class ChamberPage(ContactMixin, LocationMixin, WikiPage):
         APIField("governance_groups"),
         APIField("member_links"),
     ]
-    api_prefetch = [*WikiPage.api_prefetch, "governance_groups", "member_links__actor"]
+    export_prefetch = [
+        *WikiPage.export_prefetch,
+        "governance_groups",
+        "member_links__actor",
+    ]
+
+    csv_columns = [
+        "status",
+        "founded",
+        *LocationMixin.location_columns,
+        "website",
+        "wiki_url",
+    ]
 
     # What this page adds to the chronology (timeline/chronology.py reads these).
     chronology_kind = ChronologyKind.CHAMBER

@@ -150,12 +150,24 @@ class CommonsPage(ContactMixin, LocationMixin, WikiPage):
         APIField("key_figures"),
         APIField("press_articles"),
     ]
-    api_prefetch = [
-        *WikiPage.api_prefetch,
+    export_prefetch = [
+        *WikiPage.export_prefetch,
         "chamber",
         "actor_links__actor",
         "key_figures",
         "press_articles",
+    ]
+
+    csv_columns = [
+        "status",
+        "founded",
+        "ended",
+        "territorial_scale",
+        "legal_form",
+        "resource",
+        *LocationMixin.location_columns,
+        "website",
+        "chamber",
     ]
 
     # What this page adds to the chronology (timeline/chronology.py reads these).

@@ -97,7 +97,15 @@ class ConceptPage(WikiPage):
         APIField("key_author_list"),
         APIField("concept_relations"),
     ]
-    api_prefetch = [*WikiPage.api_prefetch, "concept_relations__target"]
+    export_prefetch = [*WikiPage.export_prefetch, "concept_relations__target"]
+
+    csv_columns = [
+        "definition",
+        "alternative_label_list",
+        "origin_date",
+        "origin_source",
+        "key_author_list",
+    ]
 
     # What this page adds to the chronology (timeline/chronology.py reads these).
     chronology_kind = ChronologyKind.CONCEPT

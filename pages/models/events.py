@@ -98,7 +98,18 @@ class EventPage(LocationMixin, WikiPage):
         *LocationMixin.location_api_fields,
         APIField("organiser_links"),
     ]
-    api_prefetch = [*WikiPage.api_prefetch, "organiser_links__actor"]
+    export_prefetch = [*WikiPage.export_prefetch, "organiser_links__actor"]
+
+    csv_columns = [
+        "kind",
+        "start_date",
+        "end_date",
+        "online",
+        "online_url",
+        "series",
+        *LocationMixin.location_columns,
+        "organisers",
+    ]
 
     # What this page adds to the chronology (timeline/chronology.py reads these).
     chronology_kind = ChronologyKind.EVENT
@@ -120,6 +131,11 @@ class EventPage(LocationMixin, WikiPage):
     def get_card_facts(self):
         place = _("online") if self.online and not self.commune else self.place_name
         return [self.get_kind_display(), self.start_date, place]
+
+    @property
+    def organisers(self):
+        """The live organising actors (from prefetched links in lists)."""
+        return [link.actor for link in self.organiser_links.all() if link.actor.live]
 
     def get_relations(self):
         other_editions = []

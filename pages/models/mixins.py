@@ -99,19 +99,17 @@ class LocationMixin(models.Model):
         )
     ]
 
-    location_api_fields = [
-        APIField(name)
-        for name in (
-            "address",
-            "postcode",
-            "commune",
-            "departement",
-            "region",
-            "country",
-            "latitude",
-            "longitude",
-        )
+    location_columns = [
+        "address",
+        "postcode",
+        "commune",
+        "departement",
+        "region",
+        "country",
+        "latitude",
+        "longitude",
     ]
+    location_api_fields = [APIField(name) for name in location_columns]
 
     class Meta:
         abstract = True

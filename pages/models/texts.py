@@ -104,12 +104,22 @@ class TextPage(WikiPage):
         APIField("author_links"),
         APIField("lineage_links"),
     ]
-    api_prefetch = [
-        *WikiPage.api_prefetch,
+    export_prefetch = [
+        *WikiPage.export_prefetch,
         "document",
         "event",
         "author_links__actor",
         "lineage_links__target",
+    ]
+
+    csv_columns = [
+        "kind",
+        "date",
+        "publisher",
+        "legal_reference",
+        "full_text_url",
+        "event",
+        "authors",
     ]
 
     # What this page adds to the chronology (timeline/chronology.py reads these).
@@ -127,6 +137,15 @@ class TextPage(WikiPage):
 
     def get_card_facts(self):
         return [self.get_kind_display(), self.date]
+
+    @property
+    def authors(self):
+        """Live author actors and named authors (from prefetched links in lists)."""
+        return [
+            link.actor if link.actor_id else link.name
+            for link in self.author_links.all()
+            if not link.actor_id or link.actor.live
+        ]
 
     def get_relations(self):
         authors = self.author_links.select_related("actor")
