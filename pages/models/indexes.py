@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +27,7 @@ from pages.models.mixins import REGION_CHOICES
 from pages.models.snippets import Category
 from pages.models.texts import TextPage
 from pages.pagination import paginate
+from pages.skos import concept_scheme
 from timeline.forms import (
     ALL_FEMININE,
     MAX_YEAR,
@@ -293,6 +294,18 @@ class ConceptsIndexPage(WikiIndexPage):
 
     class Meta:
         verbose_name = _("glossary")
+
+    @path("skos/", name="skos")
+    def skos(self, request):
+        """The glossary in every language as a SKOS concept scheme (JSON-LD)."""
+        glossaries = list(
+            self.get_translations(inclusive=True).select_related("locale")
+        )
+        return JsonResponse(
+            concept_scheme(glossaries, request),
+            content_type="application/ld+json",
+            json_dumps_params={"ensure_ascii": False, "indent": 2},
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
