@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
+    # sitemap.xml with each page's translations as language alternates.
+    "wagtail.contrib.sitemaps",
     # Tables in page bodies (TableBlock), with typed columns and a caption.
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
