@@ -3,17 +3,39 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from atlas import views
+from atlas.api import (
+    PublicDocumentsAPIViewSet,
+    PublicImagesAPIViewSet,
+    PublicPagesAPIViewSet,
+)
+from atlas.sitemap import TranslatedSitemap
 from pages import views as page_views
 
-# Admin, documents, health and data stay outside the language prefix: one URL each.
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", PublicPagesAPIViewSet)
+api_router.register_endpoint("images", PublicImagesAPIViewSet)
+api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
+
+# Admin, documents, health, the open data, the sitemap and robots.txt stay outside the
+# language prefix: they have one URL, whatever the visitor's language.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("health/", views.health, name="health"),
+    path("api/v2/", api_router.urls),
     path("data/map.geojson", page_views.map_geojson, name="map_geojson"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": TranslatedSitemap}},
+        name="sitemap",
+    ),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:

@@ -3,8 +3,9 @@
 import re
 
 from django.db import DatabaseError, connections
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from wagtail.models import Locale, Page
 
 from pages.pagination import paginate
@@ -40,6 +41,17 @@ def health(request):
     response = JsonResponse(report, status=200 if healthy else 503)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def robots_txt(request):
+    """Crawlers may read everything but the admin; the sitemap lists every page."""
+    lines = [
+        "User-agent: *",
+        "Allow: /",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
 def search(request):

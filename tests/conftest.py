@@ -136,3 +136,18 @@ def make_page(indexes):
         return page
 
     return make
+
+
+@pytest.fixture
+def publish_translation(locale_en):
+    """Publish an English translation of a page: publish_translation(page, title=…)."""
+
+    def publish(page, **fields):
+        english = page.copy_for_translation(locale_en, copy_parents=True)
+        for name, value in fields.items():
+            setattr(english, name, value)
+        english.save_revision().publish()
+        english.refresh_from_db()
+        return english
+
+    return publish

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
+    # sitemap.xml with each page's translations as language alternates.
+    "wagtail.contrib.sitemaps",
     # Tables in page bodies (TableBlock), with typed columns and a caption.
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
@@ -51,7 +53,11 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
+    # The open data API under /api/v2/ (atlas/urls.py); rest_framework gives it its
+    # browsable HTML view.
+    "wagtail.api.v2",
     "wagtail",
+    "rest_framework",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -70,8 +76,9 @@ MIDDLEWARE = [
     # Right after SecurityMiddleware, so static files skip the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # After sessions and before CommonMiddleware, as Django's i18n docs require.
-    "django.middleware.locale.LocaleMiddleware",
+    # After sessions and before CommonMiddleware, as Django's i18n docs require; keeps
+    # 404s of views outside the language prefix (the API) from redirecting.
+    "atlas.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.api import APIField
 from wagtail.search import index
 
-from pages.models.base import WikiPage, relation
+from pages.models.base import WikiPage, fuzzy_date_api_field, relation
 from pages.models.choices import ActorKind
 from pages.models.mixins import LocationMixin
 from timeline.choices import ChronologyKind, DateRole, PageDate
@@ -62,11 +62,20 @@ class ActorPage(LocationMixin, WikiPage):
     api_fields = [
         *WikiPage.api_fields,
         APIField("kind"),
-        APIField("founded"),
+        fuzzy_date_api_field("founded"),
         APIField("website"),
         APIField("members_count"),
         APIField("members_year"),
         *LocationMixin.location_api_fields,
+    ]
+
+    csv_columns = [
+        "kind",
+        "founded",
+        *LocationMixin.location_columns,
+        "website",
+        "members_count",
+        "members_year",
     ]
 
     # What this page adds to the chronology (timeline/chronology.py reads these).

@@ -24,6 +24,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from pages.blocks import ArticleBodyBlock, table_of_contents
 from pages.models.snippets import Category
+from pages.serializers import FuzzyDateSerializer, PageLinkSerializer
 
 SUMMARY_MAX_LENGTH = 300
 
@@ -63,6 +64,16 @@ def validate_same_as(value):
                 ) from error
 
 
+def fuzzy_date_api_field(name):
+    """An API field giving a FuzzyDate as EDTF and as the page displays it."""
+    return APIField(name, serializer=FuzzyDateSerializer())
+
+
+def page_link_api_field(name):
+    """An API field linking to another page, null while that page is not live."""
+    return APIField(name, serializer=PageLinkSerializer())
+
+
 def default_locale_categories():
     """Pages point to the default locale's categories; each locale shows its names."""
     return {"locale_id": Locale.get_default().pk}
@@ -90,6 +101,7 @@ class RelatedPage(Orderable):
     )
 
     panels = [FieldPanel("target")]
+    api_fields = [page_link_api_field("target")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("related page")
@@ -124,6 +136,10 @@ class Source(Orderable):
         FieldPanel("url"),
         FieldPanel("accessed"),
     ]
+    api_fields = [
+        APIField(name)
+        for name in ("title", "author", "publisher", "year", "url", "accessed")
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("source")
@@ -155,6 +171,7 @@ class PageAuthor(Orderable):
     )
 
     panels = [FieldPanel("name"), FieldPanel("actor")]
+    api_fields = [APIField("name"), page_link_api_field("actor")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("author of the fiche")
@@ -300,13 +317,32 @@ class WikiPage(Page):
     api_fields = [
         APIField("summary"),
         APIField("body"),
+        APIField("cover_image"),
+        APIField("cover_alt"),
+        APIField("cover_caption"),
+        APIField("cover_credit"),
         APIField("licence"),
         APIField("wikidata_id"),
         APIField("same_as_urls"),
         APIField("tag_names"),
         APIField("category_slugs"),
+        APIField("wiki_related_pages"),
         APIField("wiki_sources"),
+        APIField("wiki_authors"),
     ]
+    # What the open data lists (API listings, CSV exports) fetch once for all their
+    # pages rather than once per page; page types add their own relations.
+    export_prefetch = [
+        "cover_image",
+        "tags",
+        "categories",
+        "wiki_related_pages__target",
+        "wiki_sources",
+        "wiki_authors__actor",
+    ]
+    # The type's own columns in its index's CSV export, after the shared ones
+    # (pages/csv_export.py); attribute names, read from each page.
+    csv_columns = []
 
     class Meta:
         abstract = True
@@ -341,7 +377,8 @@ class WikiPage(Page):
 
     @property
     def tag_names(self):
-        return [tag.name for tag in self.tags.all()]
+        # Sorted here rather than in SQL, so that a prefetched list is reused.
+        return sorted(tag.name for tag in self.tags.all())
 
     @property
     def category_slugs(self):

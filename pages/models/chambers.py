@@ -16,7 +16,12 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from pages.blocks import ArticleBodyBlock, MissionsBlock
-from pages.models.base import WikiPage, relation
+from pages.models.base import (
+    WikiPage,
+    fuzzy_date_api_field,
+    page_link_api_field,
+    relation,
+)
 from pages.models.choices import Status
 from pages.models.mixins import ContactMixin, LocationMixin
 from timeline.choices import ChronologyKind, DateRole, PageDate
@@ -121,7 +126,7 @@ class ChamberPage(ContactMixin, LocationMixin, WikiPage):
     api_fields = [
         *WikiPage.api_fields,
         APIField("status"),
-        APIField("founded"),
+        fuzzy_date_api_field("founded"),
         APIField("missions"),
         APIField("experiences"),
         APIField("conditions"),
@@ -130,10 +135,23 @@ class ChamberPage(ContactMixin, LocationMixin, WikiPage):
         APIField("funding_model"),
         APIField("lessons"),
         *LocationMixin.location_api_fields,
-        APIField("website"),
+        *ContactMixin.contact_api_fields,
         APIField("wiki_url"),
         APIField("governance_groups"),
         APIField("member_links"),
+    ]
+    export_prefetch = [
+        *WikiPage.export_prefetch,
+        "governance_groups",
+        "member_links__actor",
+    ]
+
+    csv_columns = [
+        "status",
+        "founded",
+        *LocationMixin.location_columns,
+        "website",
+        "wiki_url",
     ]
 
     # What this page adds to the chronology (timeline/chronology.py reads these).
@@ -202,7 +220,7 @@ class ChamberMember(Orderable):
     role = models.CharField(_("role"), max_length=255, blank=True)
 
     panels = [FieldPanel("actor"), FieldPanel("role")]
-    api_fields = [APIField("actor"), APIField("role")]
+    api_fields = [page_link_api_field("actor"), APIField("role")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("member")

@@ -15,7 +15,13 @@ from wagtail.api import APIField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from pages.models.base import WikiPage, check_date_order, relation
+from pages.models.base import (
+    WikiPage,
+    check_date_order,
+    fuzzy_date_api_field,
+    page_link_api_field,
+    relation,
+)
 from pages.models.choices import Status, TerritorialScale
 from pages.models.mixins import ContactMixin, LocationMixin
 from timeline.choices import ChronologyKind, DateRole, PageDate
@@ -129,17 +135,39 @@ class CommonsPage(ContactMixin, LocationMixin, WikiPage):
     api_fields = [
         *WikiPage.api_fields,
         APIField("status"),
-        APIField("founded"),
-        APIField("ended"),
+        fuzzy_date_api_field("founded"),
+        fuzzy_date_api_field("ended"),
         APIField("territorial_scale"),
         APIField("legal_form"),
         APIField("resource"),
+        APIField("community"),
+        APIField("governance"),
         *LocationMixin.location_api_fields,
-        APIField("website"),
-        APIField("chamber"),
+        *ContactMixin.contact_api_fields,
+        APIField("video_url"),
+        page_link_api_field("chamber"),
         APIField("actor_links"),
         APIField("key_figures"),
         APIField("press_articles"),
+    ]
+    export_prefetch = [
+        *WikiPage.export_prefetch,
+        "chamber",
+        "actor_links__actor",
+        "key_figures",
+        "press_articles",
+    ]
+
+    csv_columns = [
+        "status",
+        "founded",
+        "ended",
+        "territorial_scale",
+        "legal_form",
+        "resource",
+        *LocationMixin.location_columns,
+        "website",
+        "chamber",
     ]
 
     # What this page adds to the chronology (timeline/chronology.py reads these).
@@ -195,7 +223,7 @@ class CommonsActor(Orderable):
     )
 
     panels = [FieldPanel("actor"), FieldPanel("role")]
-    api_fields = [APIField("actor"), APIField("role")]
+    api_fields = [page_link_api_field("actor"), APIField("role")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("actor involved")

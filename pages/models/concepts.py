@@ -9,7 +9,12 @@ from wagtail.api import APIField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from pages.models.base import WikiPage, relation
+from pages.models.base import (
+    WikiPage,
+    fuzzy_date_api_field,
+    page_link_api_field,
+    relation,
+)
 from pages.models.choices import ConceptRelationKind
 from timeline.choices import ChronologyKind, DateRole, PageDate
 from timeline.fields import FuzzyDateField
@@ -87,10 +92,19 @@ class ConceptPage(WikiPage):
         *WikiPage.api_fields,
         APIField("definition"),
         APIField("alternative_label_list"),
-        APIField("origin_date"),
+        fuzzy_date_api_field("origin_date"),
         APIField("origin_source"),
         APIField("key_author_list"),
         APIField("concept_relations"),
+    ]
+    export_prefetch = [*WikiPage.export_prefetch, "concept_relations__target"]
+
+    csv_columns = [
+        "definition",
+        "alternative_label_list",
+        "origin_date",
+        "origin_source",
+        "key_author_list",
     ]
 
     # What this page adds to the chronology (timeline/chronology.py reads these).
@@ -165,7 +179,7 @@ class ConceptRelation(Orderable):
     )
 
     panels = [FieldPanel("kind"), FieldPanel("target")]
-    api_fields = [APIField("kind"), APIField("target")]
+    api_fields = [APIField("kind"), page_link_api_field("target")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("concept relation")

@@ -14,7 +14,13 @@ from wagtail.api import APIField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from pages.models.base import WikiPage, check_date_order, relation
+from pages.models.base import (
+    WikiPage,
+    check_date_order,
+    fuzzy_date_api_field,
+    page_link_api_field,
+    relation,
+)
 from pages.models.choices import EventKind
 from pages.models.mixins import LocationMixin
 from timeline.choices import ChronologyKind, DateRole, PageDate
@@ -84,13 +90,25 @@ class EventPage(LocationMixin, WikiPage):
     api_fields = [
         *WikiPage.api_fields,
         APIField("kind"),
-        APIField("start_date"),
-        APIField("end_date"),
+        fuzzy_date_api_field("start_date"),
+        fuzzy_date_api_field("end_date"),
         APIField("online"),
         APIField("online_url"),
         APIField("series"),
         *LocationMixin.location_api_fields,
         APIField("organiser_links"),
+    ]
+    export_prefetch = [*WikiPage.export_prefetch, "organiser_links__actor"]
+
+    csv_columns = [
+        "kind",
+        "start_date",
+        "end_date",
+        "online",
+        "online_url",
+        "series",
+        *LocationMixin.location_columns,
+        "organisers",
     ]
 
     # What this page adds to the chronology (timeline/chronology.py reads these).
@@ -113,6 +131,11 @@ class EventPage(LocationMixin, WikiPage):
     def get_card_facts(self):
         place = _("online") if self.online and not self.commune else self.place_name
         return [self.get_kind_display(), self.start_date, place]
+
+    @property
+    def organisers(self):
+        """The live organising actors (from prefetched links in lists)."""
+        return [link.actor for link in self.organiser_links.all() if link.actor.live]
 
     def get_relations(self):
         other_editions = []
@@ -154,7 +177,7 @@ class EventOrganiser(Orderable):
     )
 
     panels = [FieldPanel("actor")]
-    api_fields = [APIField("actor")]
+    api_fields = [page_link_api_field("actor")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("organiser")

@@ -2,10 +2,12 @@
 
 import unicodedata
 from itertools import groupby
+from urllib.parse import urlencode
 
 from django import forms
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -14,6 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from pages.csv_export import pages_csv
 from pages.models.actors import ActorPage
 from pages.models.base import PageTag
 from pages.models.chambers import ChamberPage
@@ -24,6 +27,7 @@ from pages.models.mixins import REGION_CHOICES
 from pages.models.snippets import Category
 from pages.models.texts import TextPage
 from pages.pagination import paginate
+from pages.skos import concept_scheme
 from timeline.forms import (
     ALL_FEMININE,
     MAX_YEAR,
@@ -65,8 +69,11 @@ class IndexFilterForm(FilterForm):
             del self.fields["year_to"]
 
 
-class WikiIndexPage(Page):
-    """A listing of one page type, with filters that combine and stay in the URL."""
+class WikiIndexPage(RoutablePageMixin, Page):
+    """A listing of one page type, with filters that combine and stay in the URL.
+
+    The same selection downloads as CSV at `csv/`.
+    """
 
     intro = RichTextField(
         _("introduction"),
@@ -131,6 +138,15 @@ class WikiIndexPage(Page):
             query &= ends_after
         return query
 
+    def filtered_pages(self, request):
+        """The filter form, its valid filters and the pages they select, in order."""
+        form = IndexFilterForm(request.GET or None, index_page=self)
+        filters = form.active_filters() if request.GET else {}
+        pages = self.filter_pages(self.get_children_pages(), filters).order_by(
+            *self.ordering
+        )
+        return form, filters, pages
+
     def paginate(self, request, pages):
         if not self.per_page:
             return None, pages
@@ -139,16 +155,16 @@ class WikiIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        form = IndexFilterForm(request.GET or None, index_page=self)
-        filters = form.active_filters() if request.GET else {}
-        pages = self.filter_pages(self.get_children_pages(), filters).order_by(
-            *self.ordering
-        )
+        form, filters, pages = self.filtered_pages(request)
         page_of_results, listed = self.paginate(request, pages)
+        csv_url = self.get_url(request) + self.reverse_subpage("csv")
+        if filters:
+            csv_url += f"?{urlencode(filters)}"
         context.update(
             {
                 "filter_form": form,
                 "filters": filters,
+                "csv_url": csv_url,
                 "page_of_results": page_of_results,
                 "listed_pages": listed,
                 "result_count": page_of_results.paginator.count
@@ -157,6 +173,21 @@ class WikiIndexPage(Page):
             }
         )
         return context
+
+    # Wagtail serves page paths that end in a slash, hence not "….csv".
+    @path("csv/", name="csv")
+    def csv_export(self, request):
+        """The filtered list as a CSV file, every page on it (no pagination)."""
+        _form, _filters, pages = self.filtered_pages(request)
+        pages = pages.prefetch_related(*self.child_model.export_prefetch)
+        response = HttpResponse(
+            pages_csv(pages, self.child_model, request),
+            content_type="text/csv; charset=utf-8",
+        )
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=True, filename=f"{self.slug}.csv"
+        )
+        return response
 
 
 class CommonsIndexPage(WikiIndexPage):
@@ -195,7 +226,7 @@ class ActorsIndexPage(WikiIndexPage):
         verbose_name = _("actors index")
 
 
-class EventsIndexPage(RoutablePageMixin, WikiIndexPage):
+class EventsIndexPage(WikiIndexPage):
     """The list of events, newest first, and the same events as a calendar."""
 
     child_model = EventPage
@@ -258,6 +289,18 @@ class ConceptsIndexPage(WikiIndexPage):
 
     class Meta:
         verbose_name = _("glossary")
+
+    @path("skos/", name="skos")
+    def skos(self, request):
+        """The glossary in every language as a SKOS concept scheme (JSON-LD)."""
+        glossaries = list(
+            self.get_translations(inclusive=True).select_related("locale")
+        )
+        return JsonResponse(
+            concept_scheme(glossaries, request),
+            content_type="application/ld+json",
+            json_dumps_params={"ensure_ascii": False, "indent": 2},
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

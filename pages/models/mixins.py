@@ -40,6 +40,12 @@ class ContactMixin(models.Model):
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     website = models.URLField(_("website"), max_length=500, blank=True)
 
+    contact_api_fields = [
+        APIField("contact_name"),
+        APIField("contact_email"),
+        APIField("website"),
+    ]
+
     class Meta:
         abstract = True
 
@@ -96,19 +102,17 @@ class LocationMixin(models.Model):
         )
     ]
 
-    location_api_fields = [
-        APIField(name)
-        for name in (
-            "address",
-            "postcode",
-            "commune",
-            "departement",
-            "region",
-            "country",
-            "latitude",
-            "longitude",
-        )
+    location_columns = [
+        "address",
+        "postcode",
+        "commune",
+        "departement",
+        "region",
+        "country",
+        "latitude",
+        "longitude",
     ]
+    location_api_fields = [APIField(name) for name in location_columns]
 
     class Meta:
         abstract = True

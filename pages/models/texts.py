@@ -15,7 +15,7 @@ from wagtail.api import APIField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from pages.models.base import WikiPage
+from pages.models.base import WikiPage, fuzzy_date_api_field, page_link_api_field
 from pages.models.choices import LINEAGE_INVERSE_LABELS, LineageKind, TextKind
 from timeline.choices import ChronologyKind, DateRole, PageDate
 from timeline.fields import FuzzyDateField
@@ -95,13 +95,31 @@ class TextPage(WikiPage):
     api_fields = [
         *WikiPage.api_fields,
         APIField("kind"),
-        APIField("date"),
+        fuzzy_date_api_field("date"),
         APIField("publisher"),
         APIField("legal_reference"),
+        APIField("document"),
         APIField("full_text_url"),
-        APIField("event"),
+        page_link_api_field("event"),
         APIField("author_links"),
         APIField("lineage_links"),
+    ]
+    export_prefetch = [
+        *WikiPage.export_prefetch,
+        "document",
+        "event",
+        "author_links__actor",
+        "lineage_links__target",
+    ]
+
+    csv_columns = [
+        "kind",
+        "date",
+        "publisher",
+        "legal_reference",
+        "full_text_url",
+        "event",
+        "authors",
     ]
 
     # What this page adds to the chronology (timeline/chronology.py reads these).
@@ -119,6 +137,15 @@ class TextPage(WikiPage):
 
     def get_card_facts(self):
         return [self.get_kind_display(), self.date]
+
+    @property
+    def authors(self):
+        """Live author actors and named authors (from prefetched links in lists)."""
+        return [
+            link.actor if link.actor_id else link.name
+            for link in self.author_links.all()
+            if not link.actor_id or link.actor.live
+        ]
 
     def get_relations(self):
         authors = self.author_links.select_related("actor")
@@ -171,7 +198,7 @@ class TextAuthor(Orderable):
     )
 
     panels = [FieldPanel("actor"), FieldPanel("name")]
-    api_fields = [APIField("actor"), APIField("name")]
+    api_fields = [page_link_api_field("actor"), APIField("name")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("author")
@@ -196,7 +223,7 @@ class TextLineage(Orderable):
     )
 
     panels = [FieldPanel("kind"), FieldPanel("target")]
-    api_fields = [APIField("kind"), APIField("target")]
+    api_fields = [APIField("kind"), page_link_api_field("target")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("lineage link")

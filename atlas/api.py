@@ -1,0 +1,80 @@
+"""The open data API (Wagtail API v2) under /api/v2/: pages, images, documents.
+
+Wagtail's endpoints already keep to live pages outside view restrictions and to
+media outside restricted collections; these add what a public endpoint needs here:
+a 400 rather than a 500 for whatever a visitor types in the query string.
+"""
+
+from django.core.exceptions import ValidationError
+from wagtail.api.v2.filters import SearchFilter
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from atlas.views import clean_query
+
+
+class WordSearchFilter(SearchFilter):
+    """Wagtail's `?search=`, on the words of the query only, like the site's search.
+
+    SQLite's full-text backend hands quotes and operators to FTS5, where they are
+    syntax errors.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" in request.GET:
+            query = request.GET.copy()
+            query["search"] = clean_query(query["search"])
+            # DRF reads GET from the Django request it wraps.
+            request._request.GET = query
+        return super().filter_queryset(request, queryset, view)
+
+
+def with_word_search(filter_backends):
+    return [
+        WordSearchFilter if backend is SearchFilter else backend
+        for backend in filter_backends
+    ]
+
+
+class MalformedFiltersAreBadRequests:
+    """Answer 400 when a filter value does not fit its field.
+
+    Wagtail checks integers and booleans, but passes other values (a date, a
+    latitude, a fuzzy date) straight to the database field, which raises.
+    """
+
+    def filter_queryset(self, queryset):
+        try:
+            return super().filter_queryset(queryset)
+        except (ValueError, ValidationError) as error:
+            raise BadRequestError(f"filter error: {error}") from error
+
+
+class PublicPagesAPIViewSet(MalformedFiltersAreBadRequests, PagesAPIViewSet):
+    """Live, public pages of every locale (`?locale=en` keeps one)."""
+
+    filter_backends = with_word_search(PagesAPIViewSet.filter_backends)
+
+    def get_queryset(self):
+        queryset = super().get_queryset().select_related("locale")
+        # With one `type`, the listing holds that model's pages: fetch the
+        # relations it serialises once for the whole list, not once per page.
+        if queryset.model is not self.model:
+            queryset = queryset.prefetch_related(
+                *getattr(queryset.model, "export_prefetch", ())
+            )
+        return queryset
+
+
+class PublicImagesAPIViewSet(MalformedFiltersAreBadRequests, ImagesAPIViewSet):
+    """Images outside collections with a view restriction."""
+
+    filter_backends = with_word_search(ImagesAPIViewSet.filter_backends)
+
+
+class PublicDocumentsAPIViewSet(MalformedFiltersAreBadRequests, DocumentsAPIViewSet):
+    """Documents outside collections with a view restriction."""
+
+    filter_backends = with_word_search(DocumentsAPIViewSet.filter_backends)
