@@ -21,7 +21,7 @@ from pages.models.chambers import ChamberPage
 from pages.models.commons import CommonsPage
 from pages.models.events import EventPage
 from pages.models.snippets import Category
-from timeline.forms import FilterForm, category_choices, year_field
+from timeline.forms import FilterForm
 
 # Each type on the map: its model and the fields that open and close its period.
 # A commons, chamber or actor without an end date still exists; an event without
@@ -51,16 +51,8 @@ class MapFilterForm(FilterForm):
         choices=type_choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    category = forms.ChoiceField(label=_("Category"), required=False)
-    tag = forms.SlugField(
-        label=_("Theme"), required=False, allow_unicode=True, max_length=100
-    )
-    year_from = year_field(_("From year"))
-    year_to = year_field(_("To year"))
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["category"].choices = category_choices()
+    field_order = ["type", "category", "tag", "year_from", "year_to"]
 
 
 @dataclass

@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.factories import CategoryFactory
-from tests.queries import recorded_queries
+from tests.queries import steady_query_count
 from tests.timeline_data import date, entry, timeline
 from timeline.fuzzy_date import FuzzyDate
 from timeline.models import ChronologyPage
@@ -190,15 +190,8 @@ def test_year_navigation_points_to_the_page_of_the_list(client, chronology, make
 
 
 def test_query_count_does_not_grow_with_entries(client, chronology, make_page):
-    urls = [chronology.url, chronology.url + "json/"]
-
     def count_queries():
-        for url in urls:  # warm what every request shares (site root paths)
-            client.get(url)
-        with recorded_queries() as queries:
-            for url in urls:
-                assert client.get(url).status_code == 200
-        return len(queries)
+        return steady_query_count(client, chronology.url, chronology.url + "json/")
 
     make_page("text", date=FuzzyDate(2001), tags=["a"])
     few = count_queries()

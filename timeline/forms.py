@@ -38,10 +38,22 @@ def category_choices():
 
 
 class FilterForm(forms.Form):
-    """Filters of a list, read from the query string.
+    """Filters of a list, read from the query string: category, theme and period.
 
-    A period given as year_from/year_to the wrong way round is read as it was meant.
+    Subclasses add their own and place them with `field_order`. A period given as
+    year_from/year_to the wrong way round is read as it was meant.
     """
+
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    tag = forms.SlugField(
+        label=_("Theme"), required=False, allow_unicode=True, max_length=100
+    )
+    year_from = year_field(_("From year"))
+    year_to = year_field(_("To year"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = category_choices()
 
     def clean(self):
         cleaned = super().clean()
@@ -67,14 +79,6 @@ class ChronologyFilterForm(FilterForm):
         choices=ChronologyKind.choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    category = forms.ChoiceField(label=_("Category"), required=False)
-    tag = forms.SlugField(
-        label=_("Theme"), required=False, allow_unicode=True, max_length=100
-    )
-    year_from = year_field(_("From year"))
-    year_to = year_field(_("To year"))
     order = forms.ChoiceField(label=_("Order"), required=False, choices=ORDER_CHOICES)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["category"].choices = category_choices()
+    field_order = ["kind", "category", "tag", "year_from", "year_to", "order"]

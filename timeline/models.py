@@ -9,17 +9,14 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
 from wagtail.models import Page, PageViewRestriction
-from wagtail.search import index
 
+from pages.models.home import AtlasViewPage
 from pages.pagination import paginate
 from timeline.choices import ChronologyKind, DateRole
 from timeline.fields import FuzzyDateField
 from timeline.forms import ChronologyFilterForm
 from timeline.genealogy import concept_graph, text_graph
-
-INTRO_FEATURES = ["bold", "italic", "link"]
 
 
 class ChronologyEntryQuerySet(models.QuerySet):
@@ -160,13 +157,12 @@ class ChronologyEntry(models.Model):
         }
 
 
-class ChronologyPage(RoutablePageMixin, Page):
+class ChronologyPage(RoutablePageMixin, AtlasViewPage):
     """Every dated thing of the locale's atlas, year by year, with filters.
 
     The same entries are served as JSON at `json/` for reuse.
     """
 
-    intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
     newest_first = models.BooleanField(
         _("newest first by default"),
         default=False,
@@ -174,16 +170,7 @@ class ChronologyPage(RoutablePageMixin, Page):
     )
     per_page = 100
 
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("intro"),
-        FieldPanel("newest_first"),
-    ]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-
-    parent_page_types = ["pages.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
+    content_panels = [*AtlasViewPage.content_panels, FieldPanel("newest_first")]
 
     class Meta:
         verbose_name = _("chronology")
@@ -275,17 +262,8 @@ class ChronologyPage(RoutablePageMixin, Page):
         return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
 
-class GenealogyPage(Page):
+class GenealogyPage(AtlasViewPage):
     """The lineage of texts and the relations of concepts, drawn year by year."""
-
-    intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-
-    parent_page_types = ["pages.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("genealogy")

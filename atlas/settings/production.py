@@ -23,9 +23,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 STORAGES = {
     **STORAGES,  # noqa: F405
     # Hashed, compressed files served by whitenoise, collected when the image is built.
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    },
+    "staticfiles": {"BACKEND": "atlas.storage.StaticFilesStorage"},
 }
 
 # HTTPS is terminated by the proxy in front of gunicorn, which sets this header.

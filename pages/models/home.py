@@ -64,3 +64,23 @@ class StandardPage(Page):
     class Meta:
         verbose_name = _("standard page")
         verbose_name_plural = _("standard pages")
+
+
+class AtlasViewPage(Page):
+    """A way of seeing the whole atlas, once under each home: the map, the chronology,
+    the genealogy. Editors give it a title and an introduction; the rest is computed.
+    """
+
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True

@@ -32,8 +32,6 @@ from timeline.forms import (
     ALL_FEMININE,
     MAX_YEAR,
     FilterForm,
-    category_choices,
-    year_field,
 )
 from timeline.fuzzy_date import FuzzyDate
 from timeline.ical import events_calendar
@@ -42,20 +40,15 @@ from timeline.ical import events_calendar
 class IndexFilterForm(FilterForm):
     """An index page's filters. Invalid values are dropped, never a server error."""
 
-    category = forms.ChoiceField(label=_("Category"), required=False)
-    tag = forms.SlugField(
-        label=_("Theme"), required=False, allow_unicode=True, max_length=100
-    )
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     region = forms.ChoiceField(
         label=_("Région"), required=False, choices=[("", ALL_FEMININE)] + REGION_CHOICES
     )
-    year_from = year_field(_("From year"))
-    year_to = year_field(_("To year"))
+
+    field_order = ["category", "tag", "kind", "region", "year_from", "year_to"]
 
     def __init__(self, *args, index_page, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = category_choices()
         if index_page.kind_field:
             kind_field = index_page.child_model._meta.get_field(index_page.kind_field)
             self.fields["kind"].label = kind_field.verbose_name.capitalize()

@@ -4,12 +4,9 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page
-from wagtail.search import index
 
 from pages.map import MAP_TYPES, MapFilterForm, mapped_pages, tile_settings
+from pages.models.home import AtlasViewPage
 
 
 def filter_query(filters):
@@ -20,23 +17,12 @@ def filter_query(filters):
     return query.urlencode()
 
 
-class MapPage(Page):
+class MapPage(AtlasViewPage):
     """Commons, chambers, actors and events on a map, with filters in the URL.
 
     The page itself lists what matches the filters, so it works without JavaScript;
     the script draws the same pages on the map from the GeoJSON endpoint.
     """
-
-    intro = RichTextField(
-        _("introduction"), blank=True, features=["bold", "italic", "link"]
-    )
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-
-    parent_page_types = ["pages.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("map")

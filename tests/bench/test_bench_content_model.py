@@ -5,14 +5,13 @@ The query count of a page must not grow with its relations: each case asserts th
 5 and 100 give the same count, and the table of figures is printed.
 """
 
-import time
 from pathlib import Path
 
 import pytest
 from django.db import connection
 
 from tests.factories import PAGE_TYPES
-from tests.queries import recorded_queries
+from tests.queries import measure_page
 
 pytestmark = pytest.mark.django_db
 
@@ -84,14 +83,8 @@ def build(page_type, size, make_page):
 
 
 def measure(client, url):
-    client.get(url)  # warm caches that every request shares (site root paths)
-    with recorded_queries() as statements:
-        response = client.get(url)
-    assert response.status_code == 200, response.status_code
-    started = time.perf_counter()
-    for _ in range(RENDERS):
-        client.get(url)
-    return len(statements), (time.perf_counter() - started) / RENDERS * 1000
+    queries, milliseconds, _size = measure_page(client, url, RENDERS)
+    return queries, milliseconds
 
 
 @pytest.mark.parametrize("page_type", list(PAGE_TYPES))

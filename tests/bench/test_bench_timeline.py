@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 
 from tests.factories import PAGE_TYPES
-from tests.queries import recorded_queries
+from tests.queries import measure_page
 from tests.timeline_data import date, entry, timeline
 from timeline.chronology import rebuild
 from timeline.fuzzy_date import FuzzyDate
@@ -58,18 +58,6 @@ def make_dated_page(number, indexes, earlier):
     earlier[page_type].append(page)
 
 
-def measure(client, url):
-    client.get(url)  # warm what every request shares (site root paths)
-    with recorded_queries() as statements:
-        response = client.get(url)
-    assert response.status_code == 200, response.status_code
-    started = time.perf_counter()
-    for _ in range(RENDERS):
-        client.get(url)
-    milliseconds = (time.perf_counter() - started) / RENDERS * 1000
-    return len(statements), milliseconds, len(response.content)
-
-
 def test_timeline_views_at_scale(client, home_fr, indexes):
     chronology = ChronologyPage(title="Chronologie", slug="chronologie")
     genealogy = GenealogyPage(title="Généalogie", slug="genealogie")
@@ -90,7 +78,7 @@ def test_timeline_views_at_scale(client, home_fr, indexes):
         made = size
         entries = ChronologyEntry.objects.count()
         for name, url in views.items():
-            queries, milliseconds, size_bytes = measure(client, url)
+            queries, milliseconds, size_bytes = measure_page(client, url, RENDERS)
             counts[(name, size)] = queries
             lines.append(
                 f"{name:<18} {size:>5}  {entries:>7}  {queries:>7}  "
