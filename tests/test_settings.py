@@ -71,7 +71,7 @@ def test_production_cookies_and_headers_are_strict():
     last_line = result.stdout.strip().splitlines()[-1]
     assert last_line == (
         "True True True 31536000 True ('HTTP_X_FORWARDED_PROTO', 'https') False "
-        "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "atlas.storage.StaticFilesStorage"
     )
 
 
