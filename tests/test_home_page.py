@@ -80,3 +80,26 @@ def test_language_switcher_falls_back_to_the_other_home(rf, home_fr):
     assert english["href"] == "/en/"
     assert "pas encore traduite" in english.get_text()
     assert document.select_one("a[hreflang=fr]")["href"] == "/fr/sans-traduction/"
+
+
+def test_home_offers_each_section_with_its_count_and_the_latest_pages(
+    client, home_fr, indexes, make_page
+):
+    for index in indexes.values():
+        index.show_in_menus = True
+        index.save_revision().publish()
+    make_page("commons", title="Jardin partagé")
+    make_page("commons", title="Four à pain")
+    draft = make_page("text", title="Brouillon")
+    draft.unpublish()
+
+    document = BeautifulSoup(client.get("/fr/").content, "html.parser")
+
+    cards = {
+        card.h3.get_text(strip=True): card.select_one(".card__facts").get_text()
+        for card in document.select("#explore ~ ul .card")
+    }
+    assert cards[indexes["commons"].title] == "2 pages"
+    assert cards[indexes["text"].title] == "0 page"
+    recent = [a.get_text() for a in document.select("#recent ~ ul a")]
+    assert recent == ["Four à pain", "Jardin partagé"]

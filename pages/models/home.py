@@ -1,5 +1,7 @@
 """The home page of each locale and plain editorial pages."""
 
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -41,6 +43,56 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    recent_count = 6
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        sections = list(self.get_children().live().public().in_menu().specific())
+        counts = self.live_page_counts()
+        context.update(
+            {
+                # Index pages show how many pages they list; other sections do not.
+                "sections": [
+                    (
+                        section,
+                        counts.get(section.child_model, 0)
+                        if getattr(section, "child_model", None)
+                        else None,
+                    )
+                    for section in sections
+                ],
+                "recent_pages": self.recent_pages(),
+            }
+        )
+        return context
+
+    def live_page_counts(self):
+        """{page model: number of its live, public pages in this locale} (one query)."""
+        rows = (
+            Page.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .order_by()  # no ORDER BY path, which would split the groups
+            .values("content_type")
+            .annotate(count=Count("pk"))
+            .values_list("content_type", "count")
+        )
+        return {
+            ContentType.objects.get_for_id(content_type).model_class(): count
+            for content_type, count in rows
+        }
+
+    def recent_pages(self):
+        """The content pages of this locale published last, newest first."""
+        return (
+            Page.objects.live()
+            .public()
+            .descendant_of(self)
+            .filter(depth__gt=self.depth + 1)
+            .order_by("-last_published_at")
+            .specific()[: self.recent_count]
+        )
 
 
 class StandardPage(Page):
