@@ -9,7 +9,6 @@ publication shows at once on every server that shares the database.
 from dataclasses import dataclass
 
 from django import forms
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
@@ -176,7 +175,3 @@ def cached_geojson(key, build):
         body = build()
         cache.set(full_key, body, CACHE_SECONDS)
     return body
-
-
-def tile_settings():
-    return settings.ATLAS_MAP_TILES

@@ -1,11 +1,12 @@
 """The map of the commons: every located page of the locale, and the same as a list."""
 
+from django.conf import settings
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from pages.map import MAP_TYPES, MapFilterForm, mapped_pages, tile_settings
+from pages.map import MapFilterForm, mapped_pages, type_choices
 from pages.models.home import AtlasViewPage
 
 
@@ -43,15 +44,12 @@ class MapPage(AtlasViewPage):
                 "filters": filters,
                 "located": located,
                 "not_located": [item for item in items if not item.located],
-                "map_types": [
-                    (name, model._meta.verbose_name.capitalize())
-                    for name, (model, _start, _end) in MAP_TYPES.items()
-                ],
+                "map_types": type_choices(),
                 "map_config": {
                     "geojson": self.geojson_url(),
                     # The valid filters only: those the list below applies.
                     "query": filter_query(filters),
-                    "tiles": tile_settings(),
+                    "tiles": settings.ATLAS_MAP_TILES,
                 },
                 "map_strings": {
                     "open": gettext("Open the page"),
