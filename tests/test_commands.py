@@ -43,3 +43,21 @@ def test_demo_admin_is_created_once(settings, client):
 
     assert get_user_model().objects.filter(is_superuser=True).count() == 1
     assert client.login(username="admin", password="atlas-demo")
+
+
+def test_demo_users_have_one_account_per_role(settings, client):
+    settings.DEBUG = True
+
+    call_command("create_demo_users")
+    call_command("create_demo_users")
+
+    User = get_user_model()
+    for username, group in [
+        ("editrice", "Editors"),
+        ("moderateur", "Moderators"),
+        ("traductrice", "Translators"),
+    ]:
+        user = User.objects.get(username=username)
+        assert list(user.groups.values_list("name", flat=True)) == [group]
+        assert not user.is_superuser
+        assert client.login(username=username, password="atlas-demo")

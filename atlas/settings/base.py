@@ -195,7 +195,16 @@ WAGTAILDOCS_EXTENSIONS = [
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 
 # Translations are reviewed through the moderation workflow before they go live.
-WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
+# "Translate this page" makes a draft copy that the translator edits in Wagtail's page
+# editor and submits to "Relecture": wagtail-localize's synced editor can only publish,
+# which Translators may not do. Moderators can still switch a page to it ("Start Synced
+# translation"). https://wagtail-localize.org/stable/reference/settings/
+WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "simple"
+# Otherwise a translation of a live page is published as soon as it is created.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Machine translation is off; set e.g. {"CLASS": "wagtail_localize.machine_translators.
+# deepl.DeepLTranslator", "OPTIONS": {"AUTH_KEY": ...}} in a deployment's settings.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 
 LOGGING = {
     "version": 1,

@@ -11,3 +11,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT = None
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# wagtail-localize's dummy backend: machine translation without network.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+    "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
+}

@@ -1,0 +1,62 @@
+"""Admin registrations of the pages app."""
+
+from django.core.exceptions import PermissionDenied
+from django.urls import path
+from wagtail import hooks
+from wagtail.models import Page
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.permissions import user_can_edit_snippet_type
+from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail_localize.views.update_translations import UpdateTranslationsView
+
+from pages.models.snippets import Category
+
+
+class CategoryViewSet(SnippetViewSet):
+    """Categories under Snippets; the Moderators group may add and edit them."""
+
+    model = Category
+    icon = "tag"
+    list_display = ["name", "slug", "locale"]
+
+
+register_snippet(CategoryViewSet)
+
+
+class ReviewedUpdateTranslationsView(UpdateTranslationsView):
+    """wagtail-localize's "Sync translated pages" with a checked "Publish immediately".
+
+    wagtail-localize only asks for its submit_translation permission there, so a
+    translator could publish every translation of a page without review: refused to
+    whoever may not publish each of them.
+    """
+
+    def form_valid(self, form):
+        if form.cleaned_data["publish_translations"] and not self.may_publish_all():
+            raise PermissionDenied
+        return super().form_valid(form)
+
+    def may_publish_all(self):
+        user = self.request.user
+        for translation in self.object.translations.filter(enabled=True):
+            target = translation.get_target_instance()
+            if isinstance(target, Page):
+                allowed = target.permissions_for_user(user).can_publish()
+            else:  # snippets without drafts: saving them publishes them
+                allowed = user_can_edit_snippet_type(user, type(target))
+            if not allowed:
+                return False
+        return True
+
+
+@hooks.register("register_admin_urls")
+def register_reviewed_translation_sync():
+    # The same address as wagtail-localize's view: "pages" comes before
+    # "wagtail_localize" in INSTALLED_APPS, so this hook's pattern is matched first.
+    return [
+        path(
+            "localize/update/<int:translation_source_id>/",
+            ReviewedUpdateTranslationsView.as_view(),
+            name="atlas_update_translations",
+        )
+    ]
