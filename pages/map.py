@@ -15,12 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 from pages.models.actors import ActorPage
-from pages.models.base import PageTag
 from pages.models.chambers import ChamberPage
 from pages.models.commons import CommonsPage
 from pages.models.events import EventPage
-from pages.models.snippets import Category
-from timeline.forms import FilterForm
+from timeline.forms import FilterForm, theme_query
 
 # Each type on the map: its model and the fields that open and close its period.
 # A commons, chamber or actor without an end date still exists; an event without
@@ -100,16 +98,14 @@ def mapped_pages(locale_id, filters):
     results = []
     for name in types:
         model, start_field, end_field = MAP_TYPES[name]
-        pages = model.objects.live().public().filter(locale_id=locale_id)
-        if filters.get("category"):
-            keys = Category.objects.filter(slug=filters["category"]).values(
-                "translation_key"
-            )
-            pages = pages.filter(categories__translation_key__in=keys).distinct()
-        if filters.get("tag"):
-            tagged = PageTag.objects.filter(tag__slug=filters["tag"])
-            pages = pages.filter(pk__in=tagged.values("content_object_id"))
-        pages = pages.order_by("title").prefetch_related("categories", "tags")
+        pages = (
+            model.objects.live()
+            .public()
+            .filter(theme_query(filters), locale_id=locale_id)
+            .distinct()
+            .order_by("title")
+            .prefetch_related("categories", "tags")
+        )
         label = model._meta.verbose_name.capitalize()
         for page in pages:
             item = MappedPage(

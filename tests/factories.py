@@ -107,3 +107,10 @@ PAGE_TYPES = {
     "event": (EventPageFactory, EventsIndexPageFactory),
     "text": (TextPageFactory, TextsIndexPageFactory),
 }
+
+
+def publish_child(parent, page):
+    """Add `page` under `parent` and publish it, as an editor would; returns it."""
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page

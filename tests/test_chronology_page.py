@@ -3,7 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.factories import CategoryFactory
+from tests.factories import CategoryFactory, publish_child
 from tests.queries import steady_query_count
 from tests.timeline_data import date, entry, timeline
 from timeline.fuzzy_date import FuzzyDate
@@ -14,10 +14,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def chronology(home_fr):
-    page = ChronologyPage(title="Chronologie", slug="chronologie")
-    home_fr.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return publish_child(
+        home_fr, ChronologyPage(title="Chronologie", slug="chronologie")
+    )
 
 
 @pytest.fixture
@@ -165,8 +164,7 @@ def test_html_links_to_its_json(client, chronology, atlas):
 
 def test_only_the_pages_locale(client, chronology, atlas, home_en, locale_en):
     english = ChronologyPage(title="Chronology", slug="chronology", locale=locale_en)
-    home_en.add_child(instance=english)
-    english.save_revision().publish()
+    publish_child(home_en, english)
     assert client.get(english.url + "json/").json()["count"] == 0
 
 

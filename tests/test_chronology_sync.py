@@ -8,7 +8,7 @@ from wagtail.models import PageViewRestriction
 from wagtail_localize.operations import TranslationCreator
 
 from pages.models import StandardPage
-from tests.factories import CategoryFactory
+from tests.factories import CategoryFactory, publish_child
 from tests.timeline_data import date, entry, timeline
 from timeline.chronology import rebuild
 from timeline.fuzzy_date import FuzzyDate
@@ -152,10 +152,8 @@ def test_moving_a_page_keeps_its_entries_under_its_new_address(home_fr, client):
         title="À propos", slug="a-propos", body=timeline(entry("Fondation", date(2016)))
     )
     history = StandardPage(title="Histoire", slug="histoire")
-    home_fr.add_child(instance=about)
-    home_fr.add_child(instance=history)
-    about.save_revision().publish()
-    history.save_revision().publish()
+    publish_child(home_fr, about)
+    publish_child(home_fr, history)
 
     about.move(history, pos="last-child")
 

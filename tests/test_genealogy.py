@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from wagtail_localize.operations import TranslationCreator
 
 from pages.models import ConceptRelation, TextLineage
+from tests.factories import publish_child
 from timeline.fuzzy_date import FuzzyDate
 from timeline.genealogy import text_graph
 from timeline.models import GenealogyPage
@@ -15,10 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def genealogy(home_fr):
-    page = GenealogyPage(title="Généalogie", slug="genealogie")
-    home_fr.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return publish_child(home_fr, GenealogyPage(title="Généalogie", slug="genealogie"))
 
 
 def link(text, kind, target):

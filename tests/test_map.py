@@ -8,7 +8,7 @@ from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from pages.models import MapPage
-from tests.factories import CategoryFactory
+from tests.factories import CategoryFactory, publish_child
 from tests.queries import recorded_queries
 from timeline.fuzzy_date import FuzzyDate
 
@@ -19,10 +19,7 @@ GEOJSON = reverse("map_geojson")
 
 @pytest.fixture
 def map_page(home_fr):
-    page = MapPage(title="Carte", slug="carte")
-    home_fr.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return publish_child(home_fr, MapPage(title="Carte", slug="carte"))
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Filters of the chronology, and the year fields the index pages share with it."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.models import Locale
@@ -35,6 +36,26 @@ def category_choices():
 
     categories = Category.objects.filter(locale=Locale.get_active()).order_by("name")
     return [("", ALL_FEMININE)] + [(c.slug, c.name) for c in categories]
+
+
+def theme_query(filters, page_id_field="pk"):
+    """The `category` and `tag` filters as a Q, for pages or rows about pages.
+
+    Categories are matched by translation key, so a slug names the same category in
+    every locale. Tags go through the tag table: its key is the base Page, which
+    taggit's own join (tags__slug) cannot follow from a page subclass.
+    `page_id_field` names the page's id on the filtered rows.
+    """
+    from pages.models import Category, PageTag
+
+    query = Q()
+    if filters.get("category"):
+        keys = Category.objects.filter(slug=filters["category"])
+        query &= Q(categories__translation_key__in=keys.values("translation_key"))
+    if filters.get("tag"):
+        tagged = PageTag.objects.filter(tag__slug=filters["tag"])
+        query &= Q(**{f"{page_id_field}__in": tagged.values("content_object_id")})
+    return query
 
 
 class FilterForm(forms.Form):

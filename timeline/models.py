@@ -15,7 +15,7 @@ from pages.models.home import AtlasViewPage
 from pages.pagination import paginate
 from timeline.choices import ChronologyKind, DateRole
 from timeline.fields import FuzzyDateField
-from timeline.forms import ChronologyFilterForm
+from timeline.forms import ChronologyFilterForm, theme_query
 from timeline.genealogy import concept_graph, text_graph
 
 
@@ -30,19 +30,9 @@ class ChronologyEntryQuerySet(models.QuerySet):
 
     def filtered(self, filters):
         """Entries matching cleaned `ChronologyFilterForm` data."""
-        from pages.models import Category, PageTag
-
-        entries = self
+        entries = self.filter(theme_query(filters, page_id_field="page_id"))
         if filters.get("kind"):
             entries = entries.filter(kind__in=filters["kind"])
-        if filters.get("category"):
-            keys = Category.objects.filter(slug=filters["category"]).values(
-                "translation_key"
-            )
-            entries = entries.filter(categories__translation_key__in=keys)
-        if filters.get("tag"):
-            tagged = PageTag.objects.filter(tag__slug=filters["tag"])
-            entries = entries.filter(page_id__in=tagged.values("content_object_id"))
         # What happened or lasted during the period: starts before its end and ends
         # after its start.
         if filters.get("year_to"):

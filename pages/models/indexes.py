@@ -18,13 +18,11 @@ from wagtail.search import index
 
 from pages.csv_export import pages_csv
 from pages.models.actors import ActorPage
-from pages.models.base import PageTag
 from pages.models.chambers import ChamberPage
 from pages.models.commons import CommonsPage
 from pages.models.concepts import ConceptPage
 from pages.models.events import EventPage
 from pages.models.mixins import REGION_CHOICES
-from pages.models.snippets import Category
 from pages.models.texts import TextPage
 from pages.pagination import paginate
 from pages.skos import concept_scheme
@@ -32,6 +30,7 @@ from timeline.forms import (
     ALL_FEMININE,
     MAX_YEAR,
     FilterForm,
+    theme_query,
 )
 from timeline.fuzzy_date import FuzzyDate
 from timeline.ical import events_calendar
@@ -97,16 +96,7 @@ class WikiIndexPage(RoutablePageMixin, Page):
         return self.child_model.objects.child_of(self).live().public()
 
     def filter_pages(self, pages, filters):
-        if "category" in filters:
-            keys = Category.objects.filter(slug=filters["category"]).values(
-                "translation_key"
-            )
-            pages = pages.filter(categories__translation_key__in=keys)
-        if "tag" in filters:
-            # Through the tag table: its key is the base Page, which taggit's own
-            # join (tags__slug) cannot follow from a page subclass.
-            tagged = PageTag.objects.filter(tag__slug=filters["tag"])
-            pages = pages.filter(pk__in=tagged.values("content_object_id"))
+        pages = pages.filter(theme_query(filters))
         if "kind" in filters:
             pages = pages.filter(**{self.kind_field: filters["kind"]})
         if "region" in filters:

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from pages.models import ChamberPage, HomePage, MapPage
+from tests.factories import publish_child
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -18,8 +19,7 @@ def map_url(restored_site):
     if map_page is None:
         home = HomePage.objects.get(locale__language_code="fr", depth=2)
         map_page = MapPage(title="Carte", slug="carte")
-        home.add_child(instance=map_page)
-        map_page.save_revision().publish()
+        publish_child(home, map_page)
     return map_page.url
 
 
