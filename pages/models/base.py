@@ -22,6 +22,7 @@ from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from pages.backlinks import backlinks_summary
 from pages.blocks import ArticleBodyBlock, table_of_contents
 from pages.models.snippets import Category
 from pages.serializers import FuzzyDateSerializer, PageLinkSerializer
@@ -430,6 +431,7 @@ class WikiPage(Page):
                 "authors": list(self.wiki_authors.select_related("actor")),
                 "relations": [r for r in self.get_relations() if r["items"]],
                 "index_page": self.get_parent().specific_deferred,
+                "backlinks": backlinks_summary(self),
             }
         )
         return context
