@@ -15,6 +15,7 @@ from atlas.api import (
 )
 from atlas.sitemap import TranslatedSitemap
 from pages import views as page_views
+from pages.recent_changes import RecentChangesFeed
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PublicPagesAPIViewSet)
@@ -49,6 +50,12 @@ if settings.DEBUG:
 # visitor's language (cookie, then Accept-Language, then French).
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
+    path("recent-changes/", page_views.recent_changes, name="recent_changes"),
+    path(
+        "recent-changes/feed/",
+        RecentChangesFeed(),
+        name="recent_changes_feed",
+    ),
     # Wagtail's page serving comes last: it answers every path left.
     path("", include(wagtail_urls)),
 )

@@ -4,12 +4,21 @@ import json
 
 from django import forms
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
 from pages.map import MapFilterForm, cached_geojson, feature_collection, mapped_pages
+from pages.pagination import paginate
+from pages.recent_changes import (
+    RECENT_CHANGES_PER_PAGE,
+    RecentChangesFilters,
+    for_display,
+    publications,
+)
 
 
 class GeoJSONFilterForm(MapFilterForm):
@@ -46,3 +55,26 @@ def map_geojson(request):
     # Map tools (uMap, QGIS) load it from other origins as a remote layer.
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+@require_GET
+def recent_changes(request):
+    """The latest publications across the atlas, filtered by type and language."""
+    filters = RecentChangesFilters(request.GET)
+    active = filters.active_filters()
+    entries = paginate(request, publications(active), RECENT_CHANGES_PER_PAGE)
+    entries.object_list = for_display(entries.object_list)
+    feed_query = request.GET.copy()
+    feed_query.pop("page", None)
+    return render(
+        request,
+        "pages/recent_changes.html",
+        {
+            "filter_form": filters,
+            "active_filters": active,
+            "entries": entries,
+            "feed_url": f"{reverse('recent_changes_feed')}?{feed_query.urlencode()}"
+            if feed_query
+            else reverse("recent_changes_feed"),
+        },
+    )

@@ -58,7 +58,16 @@ def theme_query(filters, page_id_field="pk"):
     return query
 
 
-class FilterForm(forms.Form):
+class QueryStringFilters(forms.Form):
+    """Optional filters of a list, read from the query string."""
+
+    def active_filters(self):
+        """The valid, non-empty filters (invalid ones are dropped and reported)."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class FilterForm(QueryStringFilters):
     """Filters of a list, read from the query string: category, theme and period.
 
     Subclasses add their own and place them with `field_order`. A period given as
@@ -82,11 +91,6 @@ class FilterForm(forms.Form):
         if start and end and start > end:
             cleaned["year_from"], cleaned["year_to"] = end, start
         return cleaned
-
-    def active_filters(self):
-        """The valid, non-empty filters (invalid ones are dropped and reported)."""
-        self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value}
 
 
 class ChronologyFilterForm(FilterForm):

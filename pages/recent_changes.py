@@ -1,0 +1,114 @@
+"""Recent changes: the publications of live, public pages, newest first.
+
+Read from Wagtail's log of page actions: each `wagtail.publish` entry is one
+publication (also of a scheduled revision, logged when it really goes live), with
+who published it and the title the page had then.
+"""
+
+from django import forms
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale, Page, PageLogEntry
+
+from pages.page_types import WIKI_PAGE_TYPES, wiki_type_choices
+from timeline.forms import ALL_FEMININE, QueryStringFilters
+
+RECENT_CHANGES_PER_PAGE = 50
+FEED_ENTRIES = 50
+
+
+class RecentChangesFilters(QueryStringFilters):
+    type = forms.ChoiceField(label=_("Type"), required=False)
+    locale = forms.ModelChoiceField(
+        label=_("Language"),
+        queryset=Locale.objects.all(),
+        to_field_name="language_code",
+        required=False,
+        empty_label=ALL_FEMININE,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = [("", _("All"))] + wiki_type_choices()
+        self.fields["locale"].label_from_instance = lambda locale: (
+            locale.get_display_name()
+        )
+
+
+def publications(filters):
+    """Log entries of publications, newest first, of pages visitors can read now."""
+    pages = Page.objects.live().public()
+    if filters.get("type"):
+        pages = pages.exact_type(WIKI_PAGE_TYPES[filters["type"]])
+    if filters.get("locale"):
+        pages = pages.filter(locale=filters["locale"])
+    return (
+        PageLogEntry.objects.filter(action="wagtail.publish", page__in=pages)
+        .select_related("page", "page__locale", "user")
+        .order_by("-timestamp", "-pk")
+    )
+
+
+def display_name(user):
+    """How a contributor is named in public: full name, else username without domain."""
+    if user is None:
+        return _("Atlas des communs")
+    return user.get_full_name() or user.get_username().split("@")[0]
+
+
+def for_display(entries):
+    """The entries with their page as its own type (one query per type) and author."""
+    entries = list(entries)
+    pages = Page.objects.filter(pk__in={entry.page_id for entry in entries})
+    by_id = {page.pk: page for page in pages.specific()}
+    for entry in entries:
+        specific = by_id[entry.page_id]
+        specific.locale = entry.page.locale  # already joined: no query per entry
+        entry.page = specific
+        entry.author = display_name(entry.user)
+    return entries
+
+
+class RecentChangesFeed(Feed):
+    """The recent changes as Atom, with the same filters as the page."""
+
+    feed_type = Atom1Feed
+    title = _("Recent changes · Atlas des communs")
+    subtitle = _("Pages published on the Atlas des communs, newest first.")
+
+    def get_object(self, request):
+        self.request = request
+        filters = RecentChangesFilters(request.GET)
+        return filters.active_filters()
+
+    def link(self):
+        return reverse("recent_changes")
+
+    def items(self, filters):
+        return for_display(publications(filters)[:FEED_ENTRIES])
+
+    def item_title(self, entry):
+        return entry.label
+
+    def item_description(self, entry):
+        return getattr(entry.page, "summary", "")
+
+    def item_link(self, entry):
+        return entry.page.get_url(self.request)
+
+    def item_guid(self, entry):
+        page_url = self.request.build_absolute_uri(reverse("recent_changes"))
+        return f"{page_url}#publication-{entry.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, entry):
+        return entry.timestamp
+
+    def item_updateddate(self, entry):
+        return entry.timestamp
+
+    def item_author_name(self, entry):
+        return entry.author
