@@ -1,33 +1,17 @@
-"""The demo loader: starts over on request, fails whole on bad data."""
+"""The demo loader fails whole on bad data (starting over: test_seed_demo)."""
+
+import re
 
 import pytest
 import yaml
 from django.core.management import CommandError, call_command
 from wagtail.models import Page
-from wagtail_localize.models import StringTranslation, Translation
+from wagtail_localize.models import StringTranslation
 
 from pages import demo_loader, models
+from pages.demo_translations import TranslationDataError, translate_page
 
 pytestmark = pytest.mark.django_db
-
-
-def test_reset_starts_over(home_fr, locale_en):
-    call_command("load_demo", verbosity=0)
-    commons = models.CommonsPage.objects.get(
-        slug="coop-communs", locale__language_code="fr"
-    )
-    english = commons.get_translation(locale_en)
-
-    call_command("load_demo", "--reset", verbosity=0)
-
-    assert not Page.objects.filter(pk__in=[commons.pk, english.pk]).exists()
-    commons = models.CommonsPage.objects.get(
-        slug="coop-communs", locale__language_code="fr"
-    )
-    assert commons.get_translation(locale_en).live
-    assert Translation.objects.filter(
-        source__object_id=commons.translation_key, target_locale=locale_en
-    ).exists()
 
 
 def demo_copy_with(tmp_path, monkeypatch, file_name, change):
@@ -90,33 +74,14 @@ def test_a_slug_used_twice_is_refused(home_fr, monkeypatch, tmp_path):
         call_command("load_demo", verbosity=0)
 
 
-@pytest.mark.parametrize(
-    ("change", "message"),
-    [
-        (
-            lambda english: english["body"].pop(),
-            "en.body: 1 items where the French has 2",
-        ),
-        (
-            lambda english: english.update(founded="2022"),
-            "en.founded: not a translatable text",
-        ),
-        (
-            lambda english: english.update(
-                body=["<p>One.</p><p>Two.</p>", english["body"][1]]
-            ),
-            "en.body: 2 texts (paragraphs, list items) where the French has 1",
-        ),
-    ],
-)
 def test_english_that_does_not_fit_its_page_is_refused_whole(
-    home_fr, monkeypatch, tmp_path, change, message
+    home_fr, monkeypatch, tmp_path
 ):
     demo_copy_with(
         tmp_path,
         monkeypatch,
         "commons.yaml",
-        lambda data: change(entry(data, "coop-communs")["en"]),
+        lambda data: entry(data, "coop-communs")["en"]["body"].pop(),
     )
     pages_before = Page.objects.count()
 
@@ -124,6 +89,36 @@ def test_english_that_does_not_fit_its_page_is_refused_whole(
         call_command("load_demo", verbosity=0)
 
     assert "commons.yaml, entry 'coop-communs'" in str(error.value)
-    assert message in str(error.value)
+    assert "en.body: 1 items where the French has 2" in str(error.value)
     assert Page.objects.count() == pages_before
     assert not StringTranslation.objects.exists()
+
+
+@pytest.fixture
+def french_commons(make_page, locale_en):
+    """A published French page with two paragraphs, its index translated."""
+    page = make_page(
+        "commons",
+        title="Jardin",
+        body=[("paragraph", "<p>Un.</p>"), ("paragraph", "<p>Deux.</p>")],
+    )
+    page.get_parent().copy_for_translation(locale_en, copy_parents=True)
+    return Page.objects.get(pk=page.pk).specific
+
+
+@pytest.mark.parametrize(
+    ("english", "message"),
+    [
+        ({"founded": "2022"}, "en.founded: not a translatable text"),
+        (
+            {"body": ["<p>One.</p><p>Two.</p>", "<p>Three.</p>"]},
+            "en.body: 2 texts (paragraphs, list items) where the French has 1",
+        ),
+    ],
+)
+def test_english_that_does_not_fit_its_page_is_named(
+    french_commons, locale_en, english, message
+):
+    with pytest.raises(TranslationDataError, match=re.escape(message)):
+        translate_page(french_commons, english, locale_en)
+    assert french_commons.get_translation_or_none(locale_en) is None
