@@ -177,3 +177,11 @@ def test_query_count_does_not_grow_with_publications(client, make_page):
             )
         )
     assert counts[0] == counts[1]
+
+
+def test_breadcrumbs_lead_back_home(client, home_fr):
+    html = client.get("/fr/recent-changes/").content.decode()
+    trail = html[html.index('class="breadcrumbs"') :]
+    trail = trail[: trail.index("</nav>")]
+    assert f'href="{home_fr.url}"' in trail
+    assert 'href="/fr/recent-changes/" aria-current="page"' in trail

@@ -37,8 +37,19 @@ def home_url(context):
 
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
-def breadcrumbs(context):
-    """The path from the locale's home to the current page (one query)."""
+def breadcrumbs(context, title=None):
+    """The path from the locale's home to where the visitor is (one query).
+
+    On a page, its ancestors then the page; on a view that is not a page (search,
+    recent changes), the home then the view's `title`.
+    """
+    request = context["request"]
     page = context.get("page")
-    ancestors = page.get_ancestors().filter(depth__gte=2) if page is not None else []
-    return {"page": page, "ancestors": ancestors, "request": context["request"]}
+    if title is None and page is not None:
+        ancestors = page.get_ancestors().filter(depth__gte=2)
+        current = {"title": page.title, "url": page.get_url(request)}
+    else:
+        home = locale_home(request)
+        ancestors = [home] if home is not None else []
+        current = {"title": title, "url": request.get_full_path()}
+    return {"ancestors": ancestors, "current": current, "request": request}
