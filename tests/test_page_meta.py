@@ -44,3 +44,38 @@ def test_index_and_home_pages_are_websites(client, indexes, home_en):
     assert "og:image" not in og
     assert english_canonical == home_en.full_url
     assert english_og["og:locale"] == "en_GB"
+
+
+def alternates(client, url):
+    head = BeautifulSoup(client.get(url).content, "html.parser").head
+    return {
+        link["hreflang"]: link["href"]
+        for link in head.select('link[rel="alternate"][hreflang]')
+    }
+
+
+def test_translated_pages_name_each_other_with_hreflang(
+    client, make_page, publish_translation
+):
+    french = make_page("concept", title="Communs")
+    english = publish_translation(french, title="Commons")
+    expected = {
+        "fr": french.full_url,
+        "en": english.full_url,
+        "x-default": french.full_url,
+    }
+
+    assert alternates(client, french.url) == expected
+    assert alternates(client, english.url) == expected
+
+
+def test_untranslated_or_unpublished_translations_are_not_named(
+    client, make_page, publish_translation
+):
+    alone = make_page("concept", title="Seul")
+    assert alternates(client, alone.url) == {}
+
+    withdrawn = publish_translation(make_page("concept", title="Retiré"), title="Gone")
+    withdrawn.unpublish()
+    french = withdrawn.get_translation(withdrawn.locale.get_default())
+    assert alternates(client, french.url) == {}

@@ -2,7 +2,7 @@
 
 from django import template
 from django.utils.translation import to_locale
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from pages.models import WikiPage
 from pages.structured_data import social_image_url
@@ -32,4 +32,25 @@ def page_meta(context):
         "type": "article" if isinstance(page, WikiPage) else "website",
         "locale": opengraph_locale(page.locale.language_code),
         "image_url": social_image_url(page, request),
+        "alternates": language_alternates(page, request),
     }
+
+
+def language_alternates(page, request):
+    """(hreflang, absolute URL) of each live translation of the page, this one too,
+    and x-default for the default language's; none when there is no translation."""
+    translations = (
+        page.get_translations(inclusive=True)
+        .live()
+        .public()
+        .select_related("locale")
+        .order_by("locale__language_code")
+    )
+    urls = {t.locale.language_code: t.get_full_url(request) for t in translations}
+    if len(urls) < 2:
+        return []
+    alternates = list(urls.items())
+    default = Locale.get_default().language_code
+    if default in urls:
+        alternates.append(("x-default", urls[default]))
+    return alternates
