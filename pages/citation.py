@@ -107,7 +107,9 @@ class Citation:
         # Each name in its own braces: BibTeX keeps it whole instead of guessing a
         # first and last name (organisations, actors' page titles). The title's extra
         # braces keep its capitals.
-        authors = " and ".join(f"{{{bibtex_escape(name)}}}" for name in self.author_names)
+        authors = " and ".join(
+            f"{{{bibtex_escape(name)}}}" for name in self.author_names
+        )
         published = self.published_date
         fields = [
             ("author", f"{{{authors}}}"),

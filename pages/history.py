@@ -1,8 +1,8 @@
 """A wiki page's public history: the revisions that went live and their diffs.
 
-Only revisions referenced by a `wagtail.publish` log entry (written when a revision
-really goes live, scheduled ones included, never for drafts, submissions or
-rejected work) or the page's live revision are public. The diffs reuse the
+Only revisions referenced by a publication log entry (written when a revision
+really goes live, never for drafts, submissions, rejected work or a publication
+still scheduled) or the page's live revision are public. The diffs reuse the
 comparisons of Wagtail's admin (wagtail.admin.compare), driven from the page's edit
 handler as the admin's revisions compare view does, with accessible markup.
 """
@@ -20,6 +20,9 @@ from wagtail.admin.panels import get_edit_handler
 from wagtail.models import PageLogEntry, Revision
 
 HISTORY_PER_PAGE = 50
+# "wagtail.publish.schedule" (no d) only records that a publication was planned:
+# publish_scheduled logs "wagtail.publish.scheduled" once the revision goes live.
+PUBLICATION_ACTIONS = ("wagtail.publish", "wagtail.publish.scheduled")
 
 
 def published_revisions(page):
@@ -29,7 +32,7 @@ def published_revisions(page):
     note, fetched in the same query.
     """
     publications = PageLogEntry.objects.filter(
-        page_id=page.pk, action="wagtail.publish", revision__isnull=False
+        page_id=page.pk, action__in=PUBLICATION_ACTIONS, revision__isnull=False
     )
     first_publication = (
         publications.filter(revision_id=OuterRef("pk"))
@@ -99,7 +102,7 @@ def accessible_diff(html):
         )
 
     html = DIFF_SPAN.sub(mark_words, html)
-    return mark_safe(CHILD_BLOCK.sub(label_block, html))  # noqa: S308 - escaped above
+    return mark_safe(CHILD_BLOCK.sub(label_block, html))
 
 
 class PublicStreamBlockComparison(StreamBlockComparison):
@@ -142,7 +145,7 @@ class PublicStreamBlockComparison(StreamBlockComparison):
                     content,
                 )
             )
-        return mark_safe("\n".join(parts))  # noqa: S308 - parts built by format_html
+        return mark_safe("\n".join(parts))
 
 
 class PublicStreamFieldComparison(StreamFieldComparison):

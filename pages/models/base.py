@@ -214,6 +214,7 @@ class WikiPage(RoutablePageMixin, Page):
     """
 
     base_form_class = WikiPageForm
+    history_per_page = HISTORY_PER_PAGE
 
     summary = models.CharField(
         _("summary"),
@@ -468,7 +469,7 @@ class WikiPage(RoutablePageMixin, Page):
                 "index_page": self.get_parent().specific_deferred,
             }
         )
-        context.update(self.history_context(request, context["authors"], revision))
+        context.update(self.history_context(request, context["authors"]))
         return context
 
     # Public history and citation --------------------------------------------------
@@ -524,7 +525,7 @@ class WikiPage(RoutablePageMixin, Page):
     def history_view(self, request):
         """The published revisions, newest first, 50 a page."""
         revisions = published_revisions(self)
-        page_of_results = paginate(request, revisions, HISTORY_PER_PAGE)
+        page_of_results = paginate(request, revisions, self.history_per_page)
         listed = list(page_of_results.object_list)
         # "Compare with previous" on the last row needs the first of the next page.
         following = listed[1:]
@@ -561,9 +562,7 @@ class WikiPage(RoutablePageMixin, Page):
         revision = self.get_published_revision(revision_id)
         old_page = revision.as_object()
         context = old_page.get_context(request)
-        context.update(
-            old_page.history_context(request, context["authors"], revision)
-        )
+        context.update(old_page.history_context(request, context["authors"], revision))
         context["current_url"] = self.get_url(request)
         return TemplateResponse(request, old_page.get_template(request), context)
 
