@@ -483,6 +483,9 @@ class WikiPage(RoutablePageMixin, Page):
         `revision` is the published revision viewed; None means the live one.
         """
         revision_id = revision.pk if revision else self.live_revision_id
+        # A preview shows unpublished content: nothing there to cite or compare.
+        if getattr(request, "is_preview", False):
+            return {}
         if not (self.live and revision_id and self.get_url(request)):
             return {}
         published = revision.published_at if revision else self.last_published_at
