@@ -529,23 +529,23 @@ class WikiPage(RoutablePageMixin, Page):
         """The published revisions, newest first, 50 a page."""
         revisions = published_revisions(self)
         page_of_results = paginate(request, revisions, self.history_per_page)
-        listed = list(page_of_results.object_list)
-        # "Compare with previous" on the last row needs the first of the next page.
-        following = listed[1:]
-        following.append(
-            revisions[page_of_results.end_index()]
-            if page_of_results.has_next()
-            else None
-        )
+        # One query for the rows, plus the first row of the next page, which the
+        # last row's "compare with previous" needs.
+        start = max(page_of_results.start_index() - 1, 0)
+        rows = list(revisions[start : page_of_results.end_index() + 1])
+        listed = rows[: page_of_results.end_index() - start]
+        following = [*rows[1:], None][: len(listed)]
+        page_url = self.get_url(request)  # once, not for each of the 50 rows
         entries = [
             {
                 "revision": revision,
                 "published_at": revision.published_at,
                 "author": display_name(revision.user),
                 "note": change_note(revision),
-                "url": self.subpage_url(request, "revision", revision.pk),
+                "url": page_url + self.reverse_subpage("revision", args=[revision.pk]),
                 "compare_previous_url": previous
-                and self.subpage_url(request, "compare", previous.pk, revision.pk),
+                and page_url
+                + self.reverse_subpage("compare", args=[previous.pk, revision.pk]),
             }
             for revision, previous in zip(listed, following, strict=True)
         ]
