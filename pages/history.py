@@ -201,16 +201,27 @@ def compare_revisions(page, request, revision_a, revision_b):
 
 
 def child_changes(child):
-    if child.is_addition():
-        status = "added"
-    elif child.is_deletion():
-        status = "removed"
+    """One added, removed or changed item of an inline relation (a source…).
+
+    Added and removed items list their filled-in fields, changed ones the fields
+    that changed: Wagtail's admin lists every field, which buries the change.
+    """
+    if child.is_addition() or child.is_deletion():
+        status = "added" if child.is_addition() else "removed"
+        fields = [
+            field
+            for field in child.get_field_comparisons()
+            if field.val_a not in (None, "")
+        ]
     else:
         status = "changed"
+        fields = [
+            field for field in child.get_field_comparisons() if field.has_changed()
+        ]
     return {
         "status": status,
         "fields": [
             {"label": field.field_label(), "diff": accessible_diff(field.htmldiff())}
-            for field in child.get_field_comparisons()
+            for field in fields
         ],
     }

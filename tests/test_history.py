@@ -361,7 +361,28 @@ def test_relation_changes_are_listed(client, make_page):
     sources = field_diff(diff(client, page, older, newer), fr("Sources"))
 
     assert sources.select_one(".diff__status").text == fr("Added")
-    assert "Rapport sur les communs" in sources.text
+    assert (
+        sources.select_one(".diff__child--added ins").text == "Rapport sur les communs"
+    )
+    assert "None" not in sources.text  # empty fields of a new source are left out
+
+    source = page.wiki_sources.get()
+    source.title = "Rapport sur les biens communs"
+    page.wiki_sources = [source]
+    changed = publish_change(page)
+    page.wiki_sources = []
+    removed = publish_change(page)
+
+    sources = field_diff(diff(client, page, newer, changed), fr("Sources"))
+    assert [dt.text for dt in sources.select(".diff__child--changed dt")] == [
+        capfirst(fr("title"))
+    ]
+    assert sources.find("ins").text == f"{ADDED} biens "
+    sources = field_diff(diff(client, page, changed, removed), fr("Sources"))
+    assert (
+        "Rapport sur les biens communs"
+        in sources.select_one(".diff__child--removed del").text
+    )
 
 
 def test_history_queries_do_not_grow_with_revisions(client, make_page, people):
