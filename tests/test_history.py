@@ -478,3 +478,23 @@ def test_change_notes_are_not_translated_or_copied(
     assert RevisionNote.objects.count() == 1
     fields = [field.field_name for field in get_translatable_fields(CommonsPage)]
     assert "change_note" not in fields
+
+
+def test_a_change_note_given_when_creating_a_page_is_stored(admin_client, indexes):
+    url = reverse(
+        "wagtailadmin_pages:add", args=("pages", "commonspage", indexes["commons"].pk)
+    )
+    data = form_data(admin_client, url)
+    data.update(
+        title="Jardin",
+        slug="jardin",
+        summary="Un jardin.",
+        status="active",
+        change_note="Première version",
+    )
+    data["action-publish"] = "on"
+
+    assert admin_client.post(url, data).status_code == 302
+
+    page = CommonsPage.objects.get(slug="jardin")
+    assert page.live_revision.change_note.note == "Première version"
