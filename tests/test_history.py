@@ -167,12 +167,14 @@ def test_a_scheduled_revision_is_listed_once_it_goes_live(client, make_page):
     [
         "history/abc/",
         "history/999999/",
+        "history/99999999999999999999999/",
         "history/1/abc/",
         "history/999998/999999/",
         "history/compare/?from=x&to=1",
         "history/compare/",
         "cite/bibtex/?revision=abc",
         "cite/ris/?revision=999999",
+        "cite/ris/?revision=99999999999999999999999",
     ],
 )
 def test_bad_revision_addresses_answer_404(client, make_page, path):
