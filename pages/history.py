@@ -57,7 +57,7 @@ def display_name(user):
     A username that is an e-mail address loses its domain: addresses are never shown.
     """
     if user is None:
-        return gettext("Former contributor")
+        return gettext("Unknown contributor")  # deleted user, or saved by a script
     full_name = user.get_full_name().strip()
     if full_name:
         return full_name
