@@ -500,3 +500,25 @@ def test_a_change_note_given_when_creating_a_page_is_stored(admin_client, indexe
 
     page = CommonsPage.objects.get(slug="jardin")
     assert page.live_revision.change_note.note == "Première version"
+
+
+@pytest.mark.parametrize(
+    "page_type", ["commons", "chamber", "actor", "concept", "event", "text"]
+)
+def test_every_page_type_has_a_history_old_versions_and_diffs(
+    client, make_page, page_type
+):
+    page = make_page(page_type, title="Avant")
+    older = page.live_revision
+    newer = publish_change(page, title="Après")
+
+    for url in (
+        history_url(page),
+        history_url(page, older.pk),
+        history_url(page, older.pk, newer.pk),
+        page.url + "cite/bibtex/",
+        page.url + "cite/ris/",
+    ):
+        assert client.get(url).status_code == 200, url
+    title = field_diff(diff(client, page, older, newer), field_label("title"))
+    assert title.find("ins").text == f"{ADDED} Après"
