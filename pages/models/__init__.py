@@ -6,6 +6,7 @@ from pages.models.chambers import ChamberMember, ChamberPage, GovernanceGroup
 from pages.models.commons import CommonsActor, CommonsPage, KeyFigure, PressArticle
 from pages.models.concepts import ConceptPage, ConceptRelation
 from pages.models.events import EventOrganiser, EventPage
+from pages.models.history import RevisionNote
 from pages.models.home import HomePage, StandardPage
 from pages.models.indexes import (
     ActorsIndexPage,
@@ -44,6 +45,7 @@ __all__ = [
     "PageTag",
     "PressArticle",
     "RelatedPage",
+    "RevisionNote",
     "Source",
     "StandardPage",
     "TextAuthor",
