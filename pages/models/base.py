@@ -4,12 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -22,7 +17,6 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
@@ -30,18 +24,9 @@ from wagtail_localize.fields import SynchronizedField
 
 from pages.backlinks import backlinks_summary
 from pages.blocks import ArticleBodyBlock, table_of_contents
-from pages.citation import Citation
 from pages.forms import WikiPageForm
-from pages.history import (
-    HISTORY_PER_PAGE,
-    change_note,
-    compare_revisions,
-    display_name,
-    published_revisions,
-)
-from pages.models.history import RevisionNote
+from pages.models.history import PageHistoryMixin
 from pages.models.snippets import Category
-from pages.pagination import paginate
 from pages.serializers import FuzzyDateSerializer, PageLinkSerializer
 
 SUMMARY_MAX_LENGTH = 300
@@ -205,7 +190,7 @@ class PageAuthor(Orderable):
         return self.actor.title if self.actor_id else self.name
 
 
-class WikiPage(RoutablePageMixin, Page):
+class WikiPage(PageHistoryMixin, Page):
     """What every content page of the wiki has: summary, body, themes, sources.
 
     Abstract: CommonsPage, ChamberPage, ActorPage, ConceptPage, EventPage and
@@ -215,7 +200,6 @@ class WikiPage(RoutablePageMixin, Page):
     """
 
     base_form_class = WikiPageForm
-    history_per_page = HISTORY_PER_PAGE
 
     summary = models.CharField(
         _("summary"),
@@ -399,16 +383,6 @@ class WikiPage(RoutablePageMixin, Page):
     def get_search_description(self):
         return self.search_description or self.summary
 
-    def save_revision(self, *args, **kwargs):
-        """Save a revision and the change note the admin form left on the page."""
-        revision = super().save_revision(*args, **kwargs)
-        note = self.__dict__.pop("pending_change_note", "")
-        if note:
-            RevisionNote.objects.update_or_create(
-                revision=revision, defaults={"note": note}
-            )
-        return revision
-
     @property
     def same_as_urls(self):
         return [line.strip() for line in self.same_as.splitlines() if line.strip()]
@@ -473,163 +447,6 @@ class WikiPage(RoutablePageMixin, Page):
         )
         context.update(self.history_context(request, context["authors"]))
         return context
-
-    # Public history and citation --------------------------------------------------
-
-    def subpage_url(self, request, name, *args):
-        return self.get_url(request) + self.reverse_subpage(name, args=args)
-
-    def history_context(self, request, authors, revision=None):
-        """Links to the history and the citation of this version (none in previews).
-
-        `revision` is the published revision viewed; None means the live one.
-        """
-        revision_id = revision.pk if revision else self.live_revision_id
-        # A preview shows unpublished content: nothing there to cite or compare.
-        if getattr(request, "is_preview", False):
-            return {}
-        if not (self.live and revision_id and self.get_url(request)):
-            return {}
-        published = revision.published_at if revision else self.last_published_at
-        citation = self.citation(request, authors, revision_id, published)
-        query = f"?revision={revision_id}" if revision else ""
-        return {
-            "history_url": self.subpage_url(request, "history"),
-            "viewed_revision": revision,
-            "citation": citation,
-            "bibtex_url": self.subpage_url(request, "cite_bibtex") + query,
-            "ris_url": self.subpage_url(request, "cite_ris") + query,
-        }
-
-    def citation(self, request, authors, revision_id, published):
-        """This page as it was at revision_id, as a reference to cite."""
-        return Citation(
-            authors=[author.display_name for author in authors],
-            title=self.title,
-            url=request.build_absolute_uri(
-                self.subpage_url(request, "revision", revision_id)
-            ),
-            published=published or timezone.now(),
-            accessed=timezone.localdate(),
-            language=self.locale.language_code,
-            key=f"atlas{self.pk}v{revision_id}",
-        )
-
-    def get_published_revision(self, revision_id):
-        """One of this page's public revisions, or 404 (drafts, other pages…)."""
-        return get_object_or_404(published_revisions(self), pk=revision_id)
-
-    def history_response(self, request, template, context):
-        # History pages are plain templates: the page's own get_context (relations,
-        # categories…) would only add queries.
-        context = {"page": self, "self": self, "request": request, **context}
-        context["history_url"] = self.subpage_url(request, "history")
-        return TemplateResponse(request, template, context)
-
-    @path("history/", name="history")
-    def history_view(self, request):
-        """The published revisions, newest first, 50 a page."""
-        revisions = published_revisions(self)
-        page_of_results = paginate(request, revisions, self.history_per_page)
-        # One query for the rows, plus the first row of the next page, which the
-        # last row's "compare with previous" needs.
-        start = max(page_of_results.start_index() - 1, 0)
-        rows = list(revisions[start : page_of_results.end_index() + 1])
-        listed = rows[: page_of_results.end_index() - start]
-        following = [*rows[1:], None][: len(listed)]
-        page_url = self.get_url(request)  # once, not for each of the 50 rows
-        entries = [
-            {
-                "revision": revision,
-                "published_at": revision.published_at,
-                "author": display_name(revision.user),
-                "note": change_note(revision),
-                "url": page_url + self.reverse_subpage("revision", args=[revision.pk]),
-                "compare_previous_url": previous
-                and page_url
-                + self.reverse_subpage("compare", args=[previous.pk, revision.pk]),
-            }
-            for revision, previous in zip(listed, following, strict=True)
-        ]
-        return self.history_response(
-            request,
-            "pages/page_history.html",
-            {
-                "entries": entries,
-                "page_obj": page_of_results,
-                "compare_url": self.subpage_url(request, "compare_form"),
-            },
-        )
-
-    @path("history/<int:revision_id>/", name="revision")
-    def revision_view(self, request, revision_id):
-        """The page as it was at a published revision, with the page's own template."""
-        revision = self.get_published_revision(revision_id)
-        old_page = revision.as_object()
-        context = old_page.get_context(request)
-        context.update(old_page.history_context(request, context["authors"], revision))
-        context["current_url"] = self.get_url(request)
-        return TemplateResponse(request, old_page.get_template(request), context)
-
-    @path("history/compare/", name="compare_form")
-    def compare_form_view(self, request):
-        """The history's "compare" form sends ?from=&to=: redirect to the diff."""
-        try:
-            ids = int(request.GET["from"]), int(request.GET["to"])
-        except (KeyError, ValueError):
-            raise Http404 from None
-        return redirect(self.subpage_url(request, "compare", *ids))
-
-    @path("history/<int:revision_a>/<int:revision_b>/", name="compare")
-    def compare_view(self, request, revision_a, revision_b):
-        """What changed between two published revisions, the older one first."""
-        older = self.get_published_revision(revision_a)
-        newer = self.get_published_revision(revision_b)
-        if (older.published_at, older.pk) > (newer.published_at, newer.pk):
-            older, newer = newer, older
-        return self.history_response(
-            request,
-            "pages/page_compare.html",
-            {
-                "older": older,
-                "newer": newer,
-                "older_url": self.subpage_url(request, "revision", older.pk),
-                "newer_url": self.subpage_url(request, "revision", newer.pk),
-                "older_author": display_name(older.user),
-                "newer_author": display_name(newer.user),
-                "changes": compare_revisions(self, request, older, newer),
-            },
-        )
-
-    def citation_for_request(self, request):
-        """The citation of ?revision= (a published one) or of the live revision."""
-        revision_id = request.GET.get("revision", self.live_revision_id)
-        try:
-            revision = self.get_published_revision(int(revision_id))
-        except (TypeError, ValueError):
-            raise Http404 from None
-        old_page = revision.as_object()
-        authors = old_page.wiki_authors.select_related("actor")
-        return old_page.citation(request, authors, revision.pk, revision.published_at)
-
-    def citation_download(self, content, content_type, extension):
-        response = HttpResponse(content, content_type=f"{content_type}; charset=utf-8")
-        response["Content-Disposition"] = content_disposition_header(
-            as_attachment=True, filename=f"{self.slug}.{extension}"
-        )
-        return response
-
-    @path("cite/bibtex/", name="cite_bibtex")
-    def cite_bibtex_view(self, request):
-        citation = self.citation_for_request(request)
-        return self.citation_download(citation.bibtex(), "application/x-bibtex", "bib")
-
-    @path("cite/ris/", name="cite_ris")
-    def cite_ris_view(self, request):
-        citation = self.citation_for_request(request)
-        return self.citation_download(
-            citation.ris(), "application/x-research-info-systems", "ris"
-        )
 
 
 def relation(label, links, page_attr, note_attr=None):
