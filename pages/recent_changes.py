@@ -7,11 +7,15 @@ who published it and the title the page had then.
 
 from django import forms
 from django.contrib.syndication.views import Feed
+from django.db.models import F, Window
+from django.db.models.functions import Lag
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, PageLogEntry
 
+from pages.history import PUBLICATION_ACTIONS, change_note, display_name
+from pages.models import WikiPage
 from pages.page_types import WIKI_PAGE_TYPES, wiki_type_choices
 from timeline.forms import ALL_FEMININE, QueryStringFilters
 
@@ -45,21 +49,23 @@ def publications(filters):
     if filters.get("locale"):
         pages = pages.filter(locale=filters["locale"])
     return (
-        PageLogEntry.objects.filter(action="wagtail.publish", page__in=pages)
-        .select_related("page", "page__locale", "user")
+        PageLogEntry.objects.filter(action__in=PUBLICATION_ACTIONS, page__in=pages)
+        .select_related("page", "page__locale", "user", "revision__change_note")
+        .annotate(
+            # The revision published before this one, for the diff between them.
+            previous_revision_id=Window(
+                Lag("revision_id"),
+                partition_by=[F("page_id")],
+                order_by=[F("timestamp").asc(), F("pk").asc()],
+            )
+        )
         .order_by("-timestamp", "-pk")
     )
 
 
-def display_name(user):
-    """How a contributor is named in public: full name, else username without domain."""
-    if user is None:
-        return _("Atlas des communs")
-    return user.get_full_name() or user.get_username().split("@")[0]
-
-
-def for_display(entries):
-    """The entries with their page as its own type (one query per type) and author."""
+def for_display(entries, request):
+    """The entries ready to show: each page as its own type (one query per type),
+    the author's public name, the change note and the link to what changed."""
     entries = list(entries)
     pages = Page.objects.filter(pk__in={entry.page_id for entry in entries})
     by_id = {page.pk: page for page in pages.specific()}
@@ -68,7 +74,20 @@ def for_display(entries):
         specific.locale = entry.page.locale  # already joined: no query per entry
         entry.page = specific
         entry.author = display_name(entry.user)
+        entry.note = change_note(entry.revision) if entry.revision_id else ""
+        entry.diff_url = diff_url(entry, request)
     return entries
+
+
+def diff_url(entry, request):
+    """The page's public diff from the previous publication to this one, if any."""
+    page = entry.page
+    if not (isinstance(page, WikiPage) and entry.previous_revision_id):
+        return None
+    if entry.previous_revision_id == entry.revision_id:
+        return None  # republished unchanged
+    revisions = [entry.previous_revision_id, entry.revision_id]
+    return page.get_url(request) + page.reverse_subpage("compare", args=revisions)
 
 
 class RecentChangesFeed(Feed):
@@ -87,13 +106,19 @@ class RecentChangesFeed(Feed):
         return reverse("recent_changes")
 
     def items(self, filters):
-        return for_display(publications(filters)[:FEED_ENTRIES])
+        return for_display(publications(filters)[:FEED_ENTRIES], self.request)
 
     def item_title(self, entry):
         return entry.label
 
     def item_description(self, entry):
-        return getattr(entry.page, "summary", "")
+        summary = getattr(entry.page, "summary", "")
+        if entry.note:
+            return _("%(note)s — %(summary)s") % {
+                "note": entry.note,
+                "summary": summary,
+            }
+        return summary
 
     def item_link(self, entry):
         return entry.page.get_url(self.request)

@@ -63,7 +63,7 @@ def recent_changes(request):
     filters = RecentChangesFilters(request.GET)
     active = filters.active_filters()
     entries = paginate(request, publications(active), RECENT_CHANGES_PER_PAGE)
-    entries.object_list = for_display(entries.object_list)
+    entries.object_list = for_display(entries.object_list, request)
     feed_query = request.GET.copy()
     feed_query.pop("page", None)
     return render(

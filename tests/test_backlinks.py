@@ -26,7 +26,7 @@ def titles(page):
 def backlinks_section(client, page):
     html = client.get(page.url).content.decode()
     start = html.find('id="backlinks-title"')
-    return html[start:] if start >= 0 else ""
+    return html[start : html.index("</section>", start)] if start >= 0 else ""
 
 
 def test_every_kind_of_reference_counts(make_page):
@@ -100,18 +100,17 @@ def test_only_live_public_pages_of_the_same_locale_with_published_links(
 
 def test_the_section_groups_pages_by_type_and_links_them(client, make_page):
     target = make_page("concept", title="Tiers-lieu")
-    make_page("commons", title="La Maison", body=paragraph_linking_to(target))
-    make_page("actor", title="Réseau", body=paragraph_linking_to(target))
+    commons = make_page("commons", title="La Maison", body=paragraph_linking_to(target))
+    actor = make_page("actor", title="Réseau", body=paragraph_linking_to(target))
 
     section = backlinks_section(client, target)
 
-    assert "Pages that link here" in section or "Pages qui renvoient ici" in section
-    assert "<h3" in section
-    for title in ("La Maison", "Réseau"):
-        assert title in section
-    assert section.index("Commons") < section.index("La Maison") or section.index(
-        "Communs"
-    ) < section.index("La Maison")
+    assert "Pages qui renvoient ici" in section
+    for page, group in ((commons, "Communs"), (actor, "Acteurs")):
+        heading = f'<h3 class="backlinks__type">{group}</h3>'
+        assert heading in section
+        link = f'<a href="{page.url}">{page.title}</a>'
+        assert section.index(heading) < section.index(link)
 
 
 def test_a_page_without_backlinks_has_no_section(client, make_page):
@@ -134,3 +133,43 @@ def test_query_count_does_not_grow_with_referring_pages(client, make_page):
 
     assert counts[0] == counts[1]
     assert len(titles(target)) == 3 * BACKLINKS_ON_PAGE
+
+
+def test_the_full_list_is_linked_when_the_page_shows_only_the_first(client, make_page):
+    target = make_page("concept", title="Commun")
+    for number in range(BACKLINKS_ON_PAGE + 1):
+        make_page(
+            "actor", title=f"Acteur {number:02d}", body=paragraph_linking_to(target)
+        )
+    make_page("event", title="Rencontre", body=paragraph_linking_to(target))
+
+    section = backlinks_section(client, target)
+    full_url = target.url + "links-here/"
+    assert f'href="{full_url}"' in section
+    assert section.count("<li>") == BACKLINKS_ON_PAGE
+
+    response = client.get(full_url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<meta name="robots" content="noindex">' in html
+    assert html.count('<h2 class="backlinks__type">') == 2
+    for number in range(BACKLINKS_ON_PAGE + 1):
+        assert f"Acteur {number:02d}" in html
+    assert "Rencontre" in html
+    for odd in ("?page=abc", "?page=-1", "?page=99999"):
+        assert client.get(full_url + odd).status_code == 200
+
+
+def test_the_full_list_keeps_a_steady_query_count(client, make_page):
+    target = make_page("concept", title="Cible")
+    url = target.url + "links-here/"
+    counts = []
+    for total in (2, 20):
+        while len(titles(target)) < total:
+            make_page(
+                "text",
+                title=f"Texte {len(titles(target))}",
+                body=paragraph_linking_to(target),
+            )
+        counts.append(steady_query_count(client, url))
+    assert counts[0] == counts[1]

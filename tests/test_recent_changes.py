@@ -185,3 +185,22 @@ def test_breadcrumbs_lead_back_home(client, home_fr):
     trail = trail[: trail.index("</nav>")]
     assert f'href="{home_fr.url}"' in trail
     assert 'href="/fr/recent-changes/" aria-current="page"' in trail
+
+
+def test_each_publication_shows_its_change_note_and_links_its_diff(client, make_page):
+    page = make_page("concept", title="Commun")
+    page.pending_change_note = "Définition précisée"
+    publish(page, summary="Une définition plus précise.")
+    revisions = list(page.revisions.order_by("pk").values_list("pk", flat=True))
+
+    html = client.get("/fr/recent-changes/").content.decode()
+
+    assert "Définition précisée" in html
+    diff = f"{page.url}history/{revisions[0]}/{revisions[1]}/"
+    assert f'href="{diff}"' in html
+    assert client.get(diff).status_code == 200
+    feed = read_feed(client)
+    newest = feed.find(f"{ATOM}entry")
+    assert newest.findtext(f"{ATOM}summary") == (
+        "Définition précisée — Une définition plus précise."
+    )

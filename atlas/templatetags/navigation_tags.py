@@ -40,16 +40,19 @@ def home_url(context):
 def breadcrumbs(context, title=None):
     """The path from the locale's home to where the visitor is (one query).
 
-    On a page, its ancestors then the page; on a view that is not a page (search,
+    On a page, its ancestors then the page; on a view under a page (its history),
+    the page's trail then the view's `title`; on a view that is not a page (search,
     recent changes), the home then the view's `title`.
     """
     request = context["request"]
     page = context.get("page")
-    if title is None and page is not None:
-        ancestors = page.get_ancestors().filter(depth__gte=2)
+    if page is not None:
+        # A view under a page (its history, a diff) comes after the page itself.
+        ancestors = page.get_ancestors(inclusive=title is not None).filter(depth__gte=2)
         current = {"title": page.title, "url": page.get_url(request)}
     else:
         home = locale_home(request)
         ancestors = [home] if home is not None else []
+    if title is not None:
         current = {"title": title, "url": request.get_full_path()}
     return {"ancestors": ancestors, "current": current, "request": request}

@@ -17,19 +17,27 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from pages.backlinks import backlinks_summary
+from pages.backlinks import (
+    BACKLINKS_ON_PAGE,
+    backlinks_summary,
+    group_by_type,
+    referring_pages,
+)
 from pages.blocks import ArticleBodyBlock, table_of_contents
 from pages.forms import WikiPageForm
 from pages.models.history import PageHistoryMixin
 from pages.models.snippets import Category
+from pages.pagination import paginate
 from pages.serializers import FuzzyDateSerializer, PageLinkSerializer
 
 SUMMARY_MAX_LENGTH = 300
+BACKLINKS_PER_PAGE = 100
 
 LICENCES = {
     "CC-BY-SA-4.0": (
@@ -445,8 +453,22 @@ class WikiPage(PageHistoryMixin, Page):
                 "backlinks": backlinks_summary(self),
             }
         )
+        if context["backlinks"]["count"] > BACKLINKS_ON_PAGE:
+            context["backlinks"]["all_url"] = self.subpage_url(request, "backlinks")
         context.update(self.history_context(request, context["authors"]))
         return context
+
+    @path("links-here/", name="backlinks")
+    def backlinks_view(self, request):
+        """Every live page of this language that links here, grouped by type."""
+        pages = paginate(
+            request, referring_pages(self).specific(defer=True), BACKLINKS_PER_PAGE
+        )
+        return self.history_response(
+            request,
+            "pages/page_backlinks.html",
+            {"groups": group_by_type(pages), "page_obj": pages},
+        )
 
 
 def relation(label, links, page_attr, note_attr=None):
