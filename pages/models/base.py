@@ -462,7 +462,7 @@ class WikiPage(PageHistoryMixin, Page):
     def backlinks_view(self, request):
         """Every live page of this language that links here, grouped by type."""
         pages = paginate(
-            request, referring_pages(self).specific(defer=True), BACKLINKS_PER_PAGE
+            request, referring_pages(self).specific(), BACKLINKS_PER_PAGE
         )
         return self.history_response(
             request,

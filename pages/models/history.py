@@ -175,7 +175,8 @@ class PageHistoryMixin(RoutablePageMixin):
         older = self.get_published_revision(revision_a)
         newer = self.get_published_revision(revision_b)
         if (older.published_at, older.pk) > (newer.published_at, newer.pk):
-            older, newer = newer, older
+            # One address per pair of versions: the older one first.
+            return redirect(self.subpage_url(request, "compare", newer.pk, older.pk))
         return self.history_response(
             request,
             "pages/page_compare.html",
