@@ -49,6 +49,9 @@ if settings.DEBUG:
 # visitor's language (cookie, then Accept-Language, then French).
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
+    path("search/suggest/", views.search_suggestions, name="search_suggestions"),
+    # One description per language: each searches its own locale's pages.
+    path("opensearch.xml", views.opensearch_description, name="opensearch"),
     # Wagtail's page serving comes last: it answers every path left.
     path("", include(wagtail_urls)),
 )
