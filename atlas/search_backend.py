@@ -6,7 +6,8 @@ backend per language would overwrite the others' rows. This backend chooses the
 configuration per object when it indexes (from the object's locale, through
 `LANGUAGE_CONFIGS`) and per query when it searches (from the active language: the
 site's search runs under /fr/ or /en/ and keeps to that locale; the API activates
-its `?locale=`). Objects without a locale (images, documents) and languages without
+its `?locale=`; a search across languages, such as the admin's, stems in the
+user's language). Objects without a locale (images, documents) and languages without
 an entry keep `SEARCH_CONFIG`, PostgreSQL's default when unset.
 
 On any other database it is modelsearch's own database backend (SQLite's FTS5

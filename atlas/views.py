@@ -84,7 +84,7 @@ def search(request):
                 for page, summary in zip(pages, summaries, strict=True)
             ],
             # Where to go next when nothing matched.
-            "suggestions": (suggested_pages(locale) if query and not pages else {}),
+            "suggestions": suggested_pages(locale) if query and not pages else {},
         },
     )
 
@@ -124,9 +124,10 @@ def search_suggestions(request):
     return response
 
 
+@cache_control(public=True, max_age=24 * 60 * 60)
 def opensearch_description(request):
     """The OpenSearch description that lets browsers search the atlas from their bar."""
-    response = render(
+    return render(
         request,
         "atlas/opensearch.xml",
         {
@@ -136,4 +137,3 @@ def opensearch_description(request):
         },
         content_type="application/opensearchdescription+xml; charset=utf-8",
     )
-    return response

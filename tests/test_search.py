@@ -540,6 +540,7 @@ def test_opensearch_description_searches_the_locale(client, language):
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/opensearchdescription+xml")
+    assert "public" in response["Cache-Control"]
     namespace = {"os": "http://a9.com/-/spec/opensearch/1.1/"}
     root = ElementTree.fromstring(response.content)
     assert root.tag == "{http://a9.com/-/spec/opensearch/1.1/}OpenSearchDescription"
