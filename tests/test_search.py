@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import translation
 from django.utils.text import capfirst
+from wagtail.models import PageViewRestriction
 from wagtail.search.models import IndexEntry
 
 from atlas.search import highlight
@@ -150,6 +151,16 @@ def test_republished_title_is_searchable_and_the_old_one_is_not(client, make_pag
     page.save_revision().publish()
     assert result_titles(search(client, "fr", q="Biens")) == []
     assert result_titles(search(client, "fr", q="Usages")) == ["Usages partagés"]
+
+
+def test_pages_behind_a_view_restriction_are_not_searchable(client, make_page):
+    page = make_page("concept", title="Réserve Orbe", summary="Accès restreint.")
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+
+    assert result_titles(search(client, "fr", q="Orbe")) == []
+    assert client.get("/fr/search/suggest/", {"q": "Orbe"}).json() == []
 
 
 def test_drafts_are_not_searchable(client, make_page):
