@@ -17,8 +17,9 @@ https://docs.wagtail.org/en/stable/topics/search/backends.html
 
 import copy
 from collections import defaultdict
+from contextlib import contextmanager
 
-from django.db import connection
+from django.db import connection, connections, transaction
 from django.utils.translation import get_language
 from modelsearch.backends import database
 from modelsearch.backends.database.postgres import postgres
@@ -61,9 +62,35 @@ class LocalisedQueryCompiler(postgres.PostgresSearchQueryCompiler):
         return backend.config_for(self.language)
 
 
+@contextmanager
+def without_nested_loops(alias):
+    """Plan the statements of the block with nested loops off.
+
+    modelsearch matches `title || body`, an expression without statistics, so
+    PostgreSQL guesses that 0.5 % of the index entries match. For a word on every
+    page it then joins pages in a nested loop, scanning all pages once per entry:
+    over a second per statement at 1,000 pages (tests/bench/test_bench_search.py),
+    where a hash join takes milliseconds.
+    """
+    with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
+        cursor.execute("SET LOCAL enable_nestloop = off")
+        yield
+
+
+class LocalisedSearchResults(postgres.PostgresSearchResults):
+    def _do_search(self):
+        with without_nested_loops(self.query_compiler.queryset.db):
+            return super()._do_search()
+
+    def _do_count(self):
+        with without_nested_loops(self.query_compiler.queryset.db):
+            return super()._do_count()
+
+
 class LocalisedPostgresSearchBackend(postgres.PostgresSearchBackend):
     query_compiler_class = LocalisedQueryCompiler
     index_class = LocalisedPostgresIndex
+    results_class = LocalisedSearchResults
 
     def __init__(self, params):
         super().__init__(params)
