@@ -70,11 +70,18 @@ def without_nested_loops(alias):
     PostgreSQL guesses that 0.5 % of the index entries match. For a word on every
     page it then joins pages in a nested loop, scanning all pages once per entry:
     over a second per statement at 1,000 pages (tests/bench/test_bench_search.py),
-    where a hash join takes milliseconds.
+    where a hash join takes milliseconds. The setting is put back afterwards: a
+    SET LOCAL would otherwise last until the end of an enclosing transaction.
     """
     with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
-        cursor.execute("SET LOCAL enable_nestloop = off")
+        cursor.execute(
+            "SELECT current_setting('enable_nestloop'),"
+            " set_config('enable_nestloop', 'off', true)"
+        )
+        previous = cursor.fetchone()[0]
+        # On an error, rolling back the savepoint puts the setting back.
         yield
+        cursor.execute("SELECT set_config('enable_nestloop', %s, true)", [previous])
 
 
 class LocalisedSearchResults(postgres.PostgresSearchResults):

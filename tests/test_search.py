@@ -449,6 +449,17 @@ def test_inflected_matches_are_highlighted(client, make_page):
 
 
 @on_postgresql
+def test_search_leaves_the_planner_settings_as_it_found_them(client, make_page):
+    make_page("commons", title="Forêt de Tronçais", summary="Chênes.")
+
+    assert result_titles(search(client, "fr", q="forêts")) == ["Forêt de Tronçais"]
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_nestloop")
+        assert cursor.fetchone()[0] == "on"
+
+
+@on_postgresql
 def test_api_search_stems_in_the_requested_locale(
     client, make_page, publish_translation
 ):
