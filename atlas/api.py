@@ -5,30 +5,39 @@ media outside restricted collections; these add what a public endpoint needs her
 a 400 rather than a 500 for whatever a visitor types in the query string.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import get_language
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from atlas.views import clean_query
+from atlas.search import clean_query
 
 
 class WordSearchFilter(SearchFilter):
     """Wagtail's `?search=`, on the words of the query only, like the site's search.
 
     SQLite's full-text backend hands quotes and operators to FTS5, where they are
-    syntax errors.
+    syntax errors. With `?locale=`, the words are stemmed in that language, as the
+    pages of that locale are indexed (atlas/search_backend.py).
     """
 
     def filter_queryset(self, request, queryset, view):
-        if "search" in request.GET:
-            query = request.GET.copy()
-            query["search"] = clean_query(query["search"])
-            # DRF reads GET from the Django request it wraps.
-            request._request.GET = query
-        return super().filter_queryset(request, queryset, view)
+        if "search" not in request.GET:
+            return super().filter_queryset(request, queryset, view)
+        query = request.GET.copy()
+        query["search"] = clean_query(query["search"])
+        # DRF reads GET from the Django request it wraps.
+        request._request.GET = query
+        language = query.get("locale")
+        if language not in dict(settings.LANGUAGES):
+            language = get_language()
+        with translation.override(language):
+            return super().filter_queryset(request, queryset, view)
 
 
 def with_word_search(filter_backends):

@@ -56,6 +56,9 @@ urlpatterns += i18n_patterns(
         RecentChangesFeed(),
         name="recent_changes_feed",
     ),
+    path("search/suggest/", views.search_suggestions, name="search_suggestions"),
+    # One description per language: each searches its own locale's pages.
+    path("opensearch.xml", views.opensearch_description, name="opensearch"),
     # Wagtail's page serving comes last: it answers every path left.
     path("", include(wagtail_urls)),
 )

@@ -1,26 +1,26 @@
 """Site-wide views that are not Wagtail pages."""
 
-import re
-
 from django.db import DatabaseError, connections
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
+from atlas.search import (
+    SearchForm,
+    clean_query,
+    descriptions,
+    highlight,
+    search_pages,
+    suggested_pages,
+)
 from pages.pagination import paginate
 
 SEARCH_RESULTS_PER_PAGE = 20
-SEARCH_QUERY_MAX_LENGTH = 200
-# Anything but letters, digits, apostrophes and hyphens separates words. The SQLite
-# full-text backend passes quotes and operators through to FTS5, where they are syntax
-# errors, and a search for punctuation matches nothing on any backend.
-NON_WORD = re.compile(r"[^\w'’-]+")
-
-
-def clean_query(raw):
-    """The words of a visitor's query, joined by single spaces and bounded in length."""
-    return " ".join(NON_WORD.sub(" ", raw[:SEARCH_QUERY_MAX_LENGTH]).split())
+SUGGESTIONS = 8
 
 
 def health(request):
@@ -56,24 +56,84 @@ def robots_txt(request):
 
 def search(request):
     """Full-text search over the live, public pages of the visitor's language."""
-    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    form = SearchForm(request.GET)
+    filters = form.active_filters()
+    query = filters.pop("q", "")
     words = clean_query(query)
-    results = Page.objects.none()
-    if words:
-        results = (
-            Page.objects.live()
-            .public()
-            .filter(locale=Locale.get_active())
-            .specific()
-            .search(words)
-        )
+    locale = Locale.get_active()
+    results = search_pages(words, filters, locale) if words else Page.objects.none()
     page_of_results = paginate(request, results, SEARCH_RESULTS_PER_PAGE)
+    pages = list(page_of_results.object_list)
+    texts = descriptions(pages)
+    summaries = highlight([texts[page.pk] for page in pages], words)
     return render(
         request,
         "atlas/search.html",
         {
+            "form": form,
             "query": query,
+            "filters": filters,
             "results": page_of_results,
             "paginator": page_of_results.paginator,
+            "items": [
+                {
+                    "page": page,
+                    "type": page.specific_class._meta.verbose_name,
+                    "summary": summary,
+                }
+                for page, summary in zip(pages, summaries, strict=True)
+            ],
+            # Where to go next when nothing matched.
+            "suggestions": suggested_pages(locale) if query and not pages else {},
         },
+    )
+
+
+@require_GET
+@cache_control(public=True, max_age=300)
+def search_suggestions(request):
+    """Titles starting like the words typed, for the search box: JSON, at most 8."""
+    words = clean_query(request.GET.get("q", ""))
+    pages = []
+    if words:
+        pages = (
+            Page.objects.live()
+            .public()
+            .filter(locale=Locale.get_active())
+            .autocomplete(words, fields=["title"])[:SUGGESTIONS]
+        )
+    if request.GET.get("format") == "opensearch":
+        # The browser's search bar: [query, titles, descriptions, urls].
+        data = [
+            words,
+            [page.title for page in pages],
+            [],
+            [page.get_url(request) for page in pages],
+        ]
+    else:
+        data = [
+            {
+                "title": page.title,
+                "url": page.get_url(request),
+                "type": str(page.specific_class._meta.verbose_name),
+            }
+            for page in pages
+        ]
+    response = JsonResponse(data, safe=False)
+    response["Content-Language"] = get_language()
+    return response
+
+
+@cache_control(public=True, max_age=24 * 60 * 60)
+def opensearch_description(request):
+    """The OpenSearch description that lets browsers search the atlas from their bar."""
+    return render(
+        request,
+        "atlas/opensearch.xml",
+        {
+            "search_url": request.build_absolute_uri(reverse("search")),
+            "suggest_url": request.build_absolute_uri(reverse("search_suggestions")),
+            "language": get_language(),
+        },
+        content_type="application/opensearchdescription+xml; charset=utf-8",
     )

@@ -1,6 +1,7 @@
 """The wiki's content page types by the short names used in URLs and filters."""
 
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from pages.models import (
     ActorPage,
@@ -22,8 +23,8 @@ WIKI_PAGE_TYPES = {
 
 
 def wiki_type_choices():
-    """(short name, plural label) of each type, for filters."""
-    return [
+    """A filter's choices: all types, then (short name, plural label) of each."""
+    return [("", _("All"))] + [
         (name, capfirst(model._meta.verbose_name_plural))
         for name, model in WIKI_PAGE_TYPES.items()
     ]

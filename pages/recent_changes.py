@@ -35,7 +35,7 @@ class RecentChangesFilters(QueryStringFilters):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["type"].choices = [("", _("All"))] + wiki_type_choices()
+        self.fields["type"].choices = wiki_type_choices()
         self.fields["locale"].label_from_instance = lambda locale: (
             locale.get_display_name()
         )

@@ -178,8 +178,14 @@ ATLAS_MAP_TILES = {
     "max_zoom": 19,
 }
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Wagtail's database search; on PostgreSQL each page is stemmed in its own language, so
+# "forêts" finds "forêt" and "gardens" finds "garden" (atlas/search_backend.py).
+# https://www.postgresql.org/docs/current/textsearch-configuration.html
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "default": {
+        "BACKEND": "atlas.search_backend",
+        "LANGUAGE_CONFIGS": {"fr": "french", "en": "english"},
+    },
 }
 WAGTAILDOCS_EXTENSIONS = [
     "csv",

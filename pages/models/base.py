@@ -461,9 +461,7 @@ class WikiPage(PageHistoryMixin, Page):
     @path("links-here/", name="backlinks")
     def backlinks_view(self, request):
         """Every live page of this language that links here, grouped by type."""
-        pages = paginate(
-            request, referring_pages(self).specific(), BACKLINKS_PER_PAGE
-        )
+        pages = paginate(request, referring_pages(self).specific(), BACKLINKS_PER_PAGE)
         return self.history_response(
             request,
             "pages/page_backlinks.html",

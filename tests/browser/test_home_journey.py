@@ -41,7 +41,7 @@ def test_search_form_submits_a_query(page):
     home.save_revision().publish()  # pages made by migrations are not indexed yet
     page.goto("/fr/")
 
-    page.get_by_role("searchbox", name="Chercher dans l’atlas").fill("communs")
+    page.get_by_role("combobox", name="Chercher dans l’atlas").fill("communs")
     page.get_by_role("button", name="Rechercher").click()
 
     expect(page).to_have_url(re.compile(r"/fr/search/\?q=communs$"))
