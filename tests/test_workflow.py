@@ -8,7 +8,6 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
-from django.test import Client
 from django.urls import reverse
 from wagtail.fields import StreamField
 from wagtail.models import (
@@ -29,34 +28,9 @@ from wagtail_localize.operations import TranslationCreator
 from pages.models import CommonsPage
 from pages.models.snippets import Category
 from pages.roles import REVIEW_TASK, REVIEW_WORKFLOW, set_up_roles
+from tests.conftest import ROLES
 
 pytestmark = pytest.mark.django_db
-
-ROLES = {"editor": "Editors", "moderator": "Moderators", "translator": "Translators"}
-
-
-@pytest.fixture
-def users(django_user_model):
-    """One user per group, each with an address for workflow notifications."""
-    made = {}
-    for role, group in ROLES.items():
-        user = django_user_model.objects.create_user(
-            role, email=f"{role}@example.org", password="pw-role-2026"
-        )
-        user.groups.add(Group.objects.get(name=group))
-        made[role] = user
-    return made
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def clients(users):
-    return {role: client_for(user) for role, user in users.items()}
 
 
 def form_data(client, url):
