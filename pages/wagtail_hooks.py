@@ -1,8 +1,10 @@
 """Admin registrations of the pages app."""
 
 from django.core.exceptions import PermissionDenied
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.permissions import user_can_edit_snippet_type
@@ -10,6 +12,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from pages.models.snippets import Category
+from pages.translation_status import (
+    SourceChangesView,
+    TranslationStatusView,
+    can_view_translation_status,
+)
 
 
 class CategoryViewSet(SnippetViewSet):
@@ -60,3 +67,34 @@ def register_reviewed_translation_sync():
             name="atlas_update_translations",
         )
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_translation_status():
+    return [
+        path(
+            "translation-status/",
+            TranslationStatusView.as_view(),
+            name="atlas_translation_status",
+        ),
+        path(
+            "translation-status/<int:page_id>/changes/<str:locale_code>/",
+            SourceChangesView.as_view(),
+            name="atlas_translation_changes",
+        ),
+    ]
+
+
+class TranslationStatusMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_translation_status(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_status_menu_item():
+    return TranslationStatusMenuItem(
+        _("Translation status"),
+        reverse("atlas_translation_status"),
+        icon_name="site",
+        order=50,
+    )
