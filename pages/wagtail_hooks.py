@@ -12,6 +12,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from pages.models.snippets import Category
+from pages.translation_locks import (
+    guarded_urls,
+    lock_message,
+    refuse_locked_translation_edit,
+)
 from pages.translation_status import (
     SourceChangesView,
     TranslationStatusView,
@@ -35,7 +40,7 @@ class ReviewedUpdateTranslationsView(UpdateTranslationsView):
 
     wagtail-localize only asks for its submit_translation permission there, so a
     translator could publish every translation of a page without review: refused to
-    whoever may not publish each of them.
+    whoever may not publish each of them, or when one is locked for them.
     """
 
     def form_valid(self, form):
@@ -48,7 +53,9 @@ class ReviewedUpdateTranslationsView(UpdateTranslationsView):
         for translation in self.object.translations.filter(enabled=True):
             target = translation.get_target_instance()
             if isinstance(target, Page):
-                allowed = target.permissions_for_user(user).can_publish()
+                allowed = target.permissions_for_user(user).can_publish() and (
+                    lock_message(user, target) is None
+                )
             else:  # snippets without drafts: saving them publishes them
                 allowed = user_can_edit_snippet_type(user, type(target))
             if not allowed:
@@ -65,8 +72,15 @@ def register_reviewed_translation_sync():
             "localize/update/<int:translation_source_id>/",
             ReviewedUpdateTranslationsView.as_view(),
             name="atlas_update_translations",
-        )
+        ),
+        # The translation editor's string-edit endpoints, refused on locked pages.
+        *guarded_urls(),
     ]
+
+
+# Before wagtail-localize's own before_edit_page hook, which answers its editor's
+# posts (publish, start synced translation) without looking at the page's lock.
+hooks.register("before_edit_page", refuse_locked_translation_edit, order=-1)
 
 
 @hooks.register("register_admin_urls")
