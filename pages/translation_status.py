@@ -79,6 +79,7 @@ class Cell:
     locale: Locale
     status: str
     translation_id: int | None
+    source_id: int | None  # wagtail-localize's TranslationSource, to sync from
 
     @property
     def label(self):
@@ -112,23 +113,27 @@ def status_rows(source_pages, locales):
             in_review=Exists(in_review),
         )
     }
-    synced = dict(
-        TranslationSource.objects.filter(
+    synced = {
+        key: (pk, last_updated_at)
+        for key, pk, last_updated_at in TranslationSource.objects.filter(
             object_id__in=keys, locale=Locale.get_default()
-        ).values_list("object_id", "last_updated_at")
-    )
+        ).values_list("object_id", "pk", "last_updated_at")
+    }
     rows = []
     for source in source_pages.values(
         "pk", "title", "translation_key", "last_published_at", "content_type_id"
     ):
+        source_id, synced_at = synced.get(source["translation_key"], (None, None))
         cells = []
         for locale in locales:
             translation = translations.get((source["translation_key"], locale.pk))
-            status = cell_status(
-                source, synced.get(source["translation_key"]), translation
-            )
             cells.append(
-                Cell(locale, status, translation["pk"] if translation else None)
+                Cell(
+                    locale,
+                    cell_status(source, synced_at, translation),
+                    translation["pk"] if translation else None,
+                    source_id,
+                )
             )
         rows.append((source, cells))
     return rows

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from wagtail_localize.models import TranslationSource
 from wagtail_localize.operations import TranslationCreator
 
 from pages import translation_status
@@ -125,6 +126,9 @@ def test_cells_link_to_the_translation_and_to_translate(clients, pages, locale_e
     )
     changes = reverse("atlas_translation_changes", args=(pages["Périmée"].pk, "en"))
     assert changes in links
+    source = TranslationSource.objects.get(object_id=pages["Périmée"].translation_key)
+    sync = reverse("wagtail_localize:update_translations", args=(source.pk,))
+    assert any(link.startswith(sync + "?next=") for link in links)
 
 
 def test_what_changed_shows_the_source_diff_since_the_sync(clients, pages):
@@ -199,3 +203,21 @@ def test_translators_and_moderators_see_the_matrix(clients, pages, role, allowed
 
 def test_superusers_see_the_matrix(admin_client, pages):
     assert admin_client.get(STATUS_URL).status_code == 200
+
+
+def test_an_outdated_translation_is_translated_again_once_synced_and_published(
+    clients, pages, locale_en
+):
+    outdated = pages["Périmée"]
+    source = TranslationSource.objects.get(object_id=outdated.translation_key)
+
+    response = clients["translator"].post(
+        reverse("wagtail_localize:update_translations", args=(source.pk,))
+    )
+    assert response.status_code == 302
+    rows, _document = matrix(clients["translator"], type="commons")
+    assert rows["Périmée"][0][0] == "outdated", "synced, but not published yet"
+
+    outdated.get_translation(locale_en).save_revision().publish()
+    rows, _document = matrix(clients["translator"], type="commons")
+    assert rows["Périmée"][0][0] == "translated"
