@@ -121,7 +121,7 @@ def status_rows(source_pages, locales):
     }
     rows = []
     for source in source_pages.values(
-        "pk", "title", "translation_key", "last_published_at", "content_type_id"
+        "pk", "title", "translation_key", "last_published_at"
     ):
         source_id, synced_at = synced.get(source["translation_key"], (None, None))
         cells = []
@@ -161,6 +161,8 @@ class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
             pages = pages.filter(content_type=ContentType.objects.get_for_model(model))
         else:
             page_type = ""
+        # Every row's status is worked out (a few plain values each), so that the
+        # shares count all the pages, not only this screen's.
         rows = status_rows(pages.order_by("path"), locales)
         shares = []
         for index, locale in enumerate(locales):
@@ -172,7 +174,6 @@ class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
             screen=paginate(self.request, rows, PAGES_PER_SCREEN),
             type_choices=wiki_type_choices(),
             page_type=page_type,
-            statuses=STATUS_LABELS.items(),
         )
         return context
 
