@@ -256,6 +256,7 @@ MATRIX = {
     "approve_task": (False, True, False),
     "edit_category": (False, True, False),
     "translate_page": (True, True, True),
+    "translation_status": (False, True, True),
     "manage_users": (False, False, False),
 }
 
@@ -315,6 +316,8 @@ def perform(action, client, tree, users, admin_client):
         response = client.get(
             reverse("wagtail_localize:submit_page_translation", args=(french.pk,))
         )
+    elif action == "translation_status":
+        response = client.get(reverse("atlas_translation_status"))
     elif action == "manage_users":
         response = client.get(reverse("wagtailusers_users:index"))
     if refused(response):
