@@ -156,3 +156,26 @@ def test_the_editor_does_not_publish_a_page_locked_by_another_moderator(
         client_for(other).post(url, {"action": "publish"})
     locked.refresh_from_db()
     assert locked.live
+
+
+def test_sync_and_publish_immediately_spares_a_locked_translation(
+    django_user_model, translation, locked, django_capture_on_commit_callbacks
+):
+    other = django_user_model.objects.create_user("moderatrice", password="pw-2026")
+    other.groups.add(Group.objects.get(name="Moderators"))
+    url = reverse("wagtail_localize:update_translations", args=(translation.source_id,))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(other).post(url, {"publish_translations": "on"})
+
+    # Wagtail's admin turns the refusal into a redirect to its home, with a message.
+    assert response.status_code == 302 and response.url == reverse("wagtailadmin_home")
+    locked.refresh_from_db()
+    assert not locked.live
+    # Once unlocked, the same post publishes it.
+    locked.locked = False
+    locked.save(update_fields=["locked"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(other).post(url, {"publish_translations": "on"})
+    locked.refresh_from_db()
+    assert locked.live
