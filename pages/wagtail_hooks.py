@@ -1,8 +1,10 @@
 """Admin registrations of the pages app."""
 
 from django.core.exceptions import PermissionDenied
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.permissions import user_can_edit_snippet_type
@@ -10,6 +12,16 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from pages.models.snippets import Category
+from pages.translation_locks import (
+    guarded_urls,
+    lock_message,
+    refuse_locked_translation_edit,
+)
+from pages.translation_status import (
+    SourceChangesView,
+    TranslationStatusView,
+    can_view_translation_status,
+)
 
 
 class CategoryViewSet(SnippetViewSet):
@@ -28,7 +40,7 @@ class ReviewedUpdateTranslationsView(UpdateTranslationsView):
 
     wagtail-localize only asks for its submit_translation permission there, so a
     translator could publish every translation of a page without review: refused to
-    whoever may not publish each of them.
+    whoever may not publish each of them, or when one is locked for them.
     """
 
     def form_valid(self, form):
@@ -41,7 +53,9 @@ class ReviewedUpdateTranslationsView(UpdateTranslationsView):
         for translation in self.object.translations.filter(enabled=True):
             target = translation.get_target_instance()
             if isinstance(target, Page):
-                allowed = target.permissions_for_user(user).can_publish()
+                allowed = target.permissions_for_user(user).can_publish() and (
+                    lock_message(user, target) is None
+                )
             else:  # snippets without drafts: saving them publishes them
                 allowed = user_can_edit_snippet_type(user, type(target))
             if not allowed:
@@ -58,5 +72,43 @@ def register_reviewed_translation_sync():
             "localize/update/<int:translation_source_id>/",
             ReviewedUpdateTranslationsView.as_view(),
             name="atlas_update_translations",
-        )
+        ),
+        # The translation editor's string-edit endpoints, refused on locked pages.
+        *guarded_urls(),
     ]
+
+
+# Before wagtail-localize's own before_edit_page hook, which answers its editor's
+# posts (publish, start synced translation) without looking at the page's lock.
+hooks.register("before_edit_page", refuse_locked_translation_edit, order=-1)
+
+
+@hooks.register("register_admin_urls")
+def register_translation_status():
+    return [
+        path(
+            "translation-status/",
+            TranslationStatusView.as_view(),
+            name="atlas_translation_status",
+        ),
+        path(
+            "translation-status/<int:page_id>/changes/<str:locale_code>/",
+            SourceChangesView.as_view(),
+            name="atlas_translation_changes",
+        ),
+    ]
+
+
+class TranslationStatusMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_translation_status(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_status_menu_item():
+    return TranslationStatusMenuItem(
+        _("Translation status"),
+        reverse("atlas_translation_status"),
+        icon_name="site",
+        order=50,
+    )

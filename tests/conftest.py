@@ -2,10 +2,11 @@ import os
 import shutil
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from wagtail.models import Locale, Page
 
 from pages.models import HomePage
@@ -151,3 +152,30 @@ def publish_translation(locale_en):
         return english
 
     return publish
+
+
+ROLES = {"editor": "Editors", "moderator": "Moderators", "translator": "Translators"}
+
+
+@pytest.fixture
+def users(django_user_model):
+    """One user per group, each with an address for workflow notifications."""
+    made = {}
+    for role, group in ROLES.items():
+        user = django_user_model.objects.create_user(
+            role, email=f"{role}@example.org", password="pw-role-2026"
+        )
+        user.groups.add(Group.objects.get(name=group))
+        made[role] = user
+    return made
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def clients(users):
+    return {role: client_for(user) for role, user in users.items()}

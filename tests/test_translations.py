@@ -46,3 +46,26 @@ def test_translation_keeps_dates_and_renders_in_english(
     assert document.html["lang"] == "en"
     assert document.h1.get_text() == "English translation"
     assert english.url.startswith("/en/")
+
+
+def test_an_untranslated_alias_marks_its_french_text(
+    client, make_page, indexes, locale_en, publish_translation
+):
+    """An alias in the English tree shows the French text, marked lang="fr"."""
+    english_index = publish_translation(indexes["commons"], title="Commons")
+    source = make_page(
+        "commons", title="Jardin partagé", body=[("paragraph", "<p>Un jardin.</p>")]
+    )
+    alias = source.create_alias(parent=english_index, update_locale=locale_en)
+    translated = make_page("commons", title="Verger")
+    english = publish_translation(translated, title="Orchard")
+
+    document = BeautifulSoup(client.get(alias.url).content, "html.parser")
+    assert document.html["lang"] == "en"
+    assert document.h1["lang"] == "fr"
+    assert document.select_one(".wiki-page__summary")["lang"] == "fr"
+    assert document.find("p", string="Un jardin.").find_parent(lang="fr")
+
+    document = BeautifulSoup(client.get(english.url).content, "html.parser")
+    assert not document.h1.has_attr("lang")
+    assert document.find(class_="wiki-page__content").find(lang=True) is None

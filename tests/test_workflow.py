@@ -8,7 +8,6 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
-from django.test import Client
 from django.urls import reverse
 from wagtail.fields import StreamField
 from wagtail.models import (
@@ -29,34 +28,9 @@ from wagtail_localize.operations import TranslationCreator
 from pages.models import CommonsPage
 from pages.models.snippets import Category
 from pages.roles import REVIEW_TASK, REVIEW_WORKFLOW, set_up_roles
+from tests.conftest import ROLES
 
 pytestmark = pytest.mark.django_db
-
-ROLES = {"editor": "Editors", "moderator": "Moderators", "translator": "Translators"}
-
-
-@pytest.fixture
-def users(django_user_model):
-    """One user per group, each with an address for workflow notifications."""
-    made = {}
-    for role, group in ROLES.items():
-        user = django_user_model.objects.create_user(
-            role, email=f"{role}@example.org", password="pw-role-2026"
-        )
-        user.groups.add(Group.objects.get(name=group))
-        made[role] = user
-    return made
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def clients(users):
-    return {role: client_for(user) for role, user in users.items()}
 
 
 def form_data(client, url):
@@ -282,6 +256,7 @@ MATRIX = {
     "approve_task": (False, True, False),
     "edit_category": (False, True, False),
     "translate_page": (True, True, True),
+    "translation_status": (False, True, True),
     "manage_users": (False, False, False),
 }
 
@@ -341,6 +316,8 @@ def perform(action, client, tree, users, admin_client):
         response = client.get(
             reverse("wagtail_localize:submit_page_translation", args=(french.pk,))
         )
+    elif action == "translation_status":
+        response = client.get(reverse("atlas_translation_status"))
     elif action == "manage_users":
         response = client.get(reverse("wagtailusers_users:index"))
     if refused(response):

@@ -44,3 +44,17 @@ def language_switcher(context):
             }
         )
     return {"links": links}
+
+
+@register.simple_tag
+def content_language(page):
+    """The language of `page`'s own text when it is not the page's language, else "".
+
+    An alias in another language's tree (wagtail-localize's synchronised trees, before
+    anyone translates it) shows its source's text: that text is marked with its
+    language, so that screen readers and hyphenation read it right.
+    """
+    if not isinstance(page, Page) or not page.alias_of_id:
+        return ""
+    source_code = page.alias_of.locale.language_code
+    return source_code if source_code != get_language() else ""
