@@ -10,8 +10,10 @@ its `?locale=`; a search across languages, such as the admin's, stems in the
 user's language). Objects without a locale (images, documents) and languages without
 an entry keep `SEARCH_CONFIG`, PostgreSQL's default when unset.
 
-On any other database it is modelsearch's own database backend (SQLite's FTS5
-matches words without stemming).
+On SQLite (`make run`), whose FTS5 index has no French stemmer, each entry's body
+also holds the Snowball stems of its words in its language, and the words of a query
+are stemmed the same way, so "forêts" finds "forêt" there too. Other databases get
+modelsearch's own database backend.
 https://docs.wagtail.org/en/stable/topics/search/backends.html
 """
 
@@ -28,6 +30,15 @@ from wagtail.models import Locale, TranslatableMixin
 
 def is_localised(model):
     return issubclass(model, TranslatableMixin)
+
+
+def config_for(language_configs, default, language_code):
+    """The configuration of a language (`en-gb` falls back to `en`), else `default`."""
+    if not language_code:
+        return default
+    return language_configs.get(
+        language_code, language_configs.get(language_code.split("-")[0], default)
+    )
 
 
 class LocalisedPostgresIndex(postgres.PostgresIndex):
@@ -104,17 +115,17 @@ class LocalisedPostgresSearchBackend(postgres.PostgresSearchBackend):
         self.language_configs = params.get("LANGUAGE_CONFIGS", {})
 
     def config_for(self, language_code):
-        """The text search configuration of a language (`en-gb` falls back to `en`)."""
-        if not language_code:
-            return self.config
-        return self.language_configs.get(
-            language_code,
-            self.language_configs.get(language_code.split("-")[0], self.config),
-        )
+        """The text search configuration of a language."""
+        return config_for(self.language_configs, self.config, language_code)
 
 
 def SearchBackend(params):
     """The backend for the database in use (modelsearch looks this name up)."""
     if connection.vendor == "postgresql":
         return LocalisedPostgresSearchBackend(params)
+    if connection.vendor == "sqlite":
+        # Imported here: its models exist only when the database is SQLite.
+        from atlas.search_sqlite import StemmingSQLiteSearchBackend
+
+        return StemmingSQLiteSearchBackend(params)
     return database.SearchBackend(params)

@@ -90,7 +90,10 @@ class Citation:
 
     def chicago(self):
         """Chicago (notes and bibliography), bibliography entry of a web page."""
-        authors = join_names(self.author_names, gettext(", and "))
+        names = self.author_names
+        # Two authors: "A and B"; more: "A, B, and C" (the serial comma).
+        last = gettext(" and ") if len(names) == 2 else gettext(", and ")
+        authors = join_names(names, last)
         modified = format_date(self.published_date, pgettext("Chicago date", "F j, Y"))
         accessed = format_date(self.accessed, pgettext("Chicago date", "F j, Y"))
         return format_html(

@@ -199,7 +199,8 @@ def test_the_page_suggests_apa_and_chicago_citations(client, page):
     chicago = section.find(id="cite-chicago").text
     assert apa.startswith(f"Frédéric Sultan, & Collectif Ø. ({timezone.now().year}, ")
     assert f"). {page.title}. Atlas des communs. " in apa and apa.endswith(url)
-    assert chicago.startswith(f"Frédéric Sultan, and Collectif Ø. “{page.title}.” ")
+    # A French page: "et" joins two authors.
+    assert chicago.startswith(f"Frédéric Sultan et Collectif Ø. “{page.title}.” ")
     assert "Atlas des communs." in chicago and chicago.endswith(f"{url}.")
     assert section.find("a", href=url)
     assert section.find("a", type="application/x-bibtex")["href"] == (
@@ -244,6 +245,8 @@ def test_citation_styles_format_dates_and_authors():
             "modified March 5, 2024. Accessed January 9, 2025. "
             "https://example.org/fr/x/history/3/."
         )
+        citation.authors = ["Ada", "Bea"]
+        assert str(citation.chicago()).startswith("Ada and Bea. “Les communs.”")
     citation.authors = []
     with translation.override("en"):
         # The site as author is not repeated as the site name (APA).

@@ -364,11 +364,10 @@ def test_highlight_without_words_only_escapes():
 
 
 # ---------------------------------------------------------------------------
-# PostgreSQL: each language stems its own words
+# Each language stems its own words (Snowball on SQLite, PostgreSQL's configs there)
 # ---------------------------------------------------------------------------
 
 
-@on_postgresql
 @pytest.mark.parametrize(
     ("query", "title"),
     [
@@ -383,7 +382,6 @@ def test_french_search_finds_inflections(client, make_page, query, title):
     assert result_titles(search(client, "fr", q=query)) == [title]
 
 
-@on_postgresql
 def test_english_search_finds_inflections(client, make_page, publish_translation):
     french = make_page("commons", title="Jardins de Lille", summary="Potagers.")
     publish_translation(french, title="Lille garden", summary="Growing vegetables.")
@@ -459,7 +457,6 @@ def test_search_leaves_the_planner_settings_as_it_found_them(client, make_page):
         assert cursor.fetchone()[0] == "on"
 
 
-@on_postgresql
 def test_api_search_stems_in_the_requested_locale(
     client, make_page, publish_translation
 ):

@@ -269,6 +269,23 @@ def test_demo_redirects_lead_somewhere_else_that_answers(demo, client):
         assert client.get(target).status_code == 200, target
 
 
+def search_result_titles(client, words):
+    response = client.get("/fr/search/", {"q": words})
+    document = BeautifulSoup(response.content, "html.parser")
+    return sorted(a.text for a in document.select(".search-results__title a"))
+
+
+@pytest.mark.parametrize(
+    ("singular", "plural"), [("forêt", "forêts"), ("coopérative", "coopératives")]
+)
+def test_search_finds_french_words_in_their_inflected_forms(
+    demo, client, singular, plural
+):
+    found = search_result_titles(client, singular)
+    assert found
+    assert search_result_titles(client, plural) == found
+
+
 # Last of the module: it starts the demo over.
 def test_reset_starts_over(demo):
     english_locale = Locale.objects.get(language_code="en")
