@@ -3,6 +3,7 @@
 import re
 import unicodedata
 
+import snowballstemmer
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -108,9 +109,9 @@ def highlight(texts, words):
     """`texts` escaped, with the words that match `words` in <mark>.
 
     On PostgreSQL, `ts_headline` with the language's configuration marks what the
-    search matched, inflections included ("forêts" marks "forêt"). Elsewhere the
-    search does not stem, and the same words are marked, ignoring case and accents
-    as SQLite's FTS5 does.
+    search matched, inflections included ("forêts" marks "forêt"). On SQLite the
+    words with the same Snowball stem are marked, ignoring case and accents as FTS5
+    does; elsewhere the same words.
     """
     texts = [text.replace(MARK_START, "").replace(MARK_END, "") for text in texts]
     backend = get_search_backend()
@@ -119,7 +120,9 @@ def highlight(texts, words):
     elif isinstance(backend, LocalisedPostgresSearchBackend):
         marked = headlines(texts, words, backend.config_for(get_language()))
     else:
-        marked = [mark_words(text, words) for text in texts]
+        stemmer_for = getattr(backend, "stemmer_for", None)
+        algorithm = stemmer_for(get_language()) if stemmer_for else None
+        marked = [mark_words(text, words, algorithm) for text in texts]
     return [
         # Escaped first: the only markup is our marks.
         mark_safe(
@@ -149,13 +152,18 @@ def folded(word):
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def mark_words(text, words):
-    wanted = {folded(word) for word in WORD.findall(words)}
+def mark_words(text, words, algorithm=None):
+    """`text` with the words matching `words` between our marks: the same words, or
+    with a Snowball `algorithm`, the words of the same stem."""
+    stem = snowballstemmer.stemmer(algorithm).stemWord if algorithm else str
+
+    def key(word):
+        return folded(stem(word.lower()))
+
+    wanted = {key(word) for word in WORD.findall(words)}
     return WORD.sub(
         lambda match: (
-            f"{MARK_START}{match[0]}{MARK_END}"
-            if folded(match[0]) in wanted
-            else match[0]
+            f"{MARK_START}{match[0]}{MARK_END}" if key(match[0]) in wanted else match[0]
         ),
         text,
     )
