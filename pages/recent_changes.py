@@ -1,8 +1,8 @@
 """Recent changes: the publications of live, public pages, newest first.
 
-Read from Wagtail's log of page actions: each `wagtail.publish` entry is one
-publication (also of a scheduled revision, logged when it really goes live), with
-who published it and the title the page had then.
+Read from Wagtail's log of page actions: each publication entry (PUBLICATION_ACTIONS:
+also a scheduled revision's, logged when it really goes live) says who published
+which revision, and the title the page had then.
 """
 
 from django import forms
@@ -24,7 +24,7 @@ FEED_ENTRIES = 50
 
 
 class RecentChangesFilters(QueryStringFilters):
-    type = forms.ChoiceField(label=_("Type"), required=False)
+    type = forms.ChoiceField(label=_("Type"), required=False, choices=wiki_type_choices)
     locale = forms.ModelChoiceField(
         label=_("Language"),
         queryset=Locale.objects.all(),
@@ -35,7 +35,6 @@ class RecentChangesFilters(QueryStringFilters):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["type"].choices = wiki_type_choices()
         self.fields["locale"].label_from_instance = lambda locale: (
             locale.get_display_name()
         )
