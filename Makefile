@@ -34,7 +34,7 @@ seed: migrate ## Load or update the demo atlas (idempotent)
 
 .PHONY: run
 run: seed ## Install, migrate, load the demo atlas and serve it on http://127.0.0.1:8000
-	$(MANAGE) create_demo_users
+	$(MANAGE) create_demo_users --site-url http://$(HOST):$(PORT)
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 .PHONY: test

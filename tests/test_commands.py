@@ -1,3 +1,5 @@
+from io import StringIO
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
@@ -61,3 +63,14 @@ def test_demo_users_have_one_account_per_role(settings, client):
         assert list(user.groups.values_list("name", flat=True)) == [group]
         assert not user.is_superuser
         assert client.login(username=username, password="atlas-demo")
+
+
+def test_demo_users_print_the_admin_address_of_the_served_site(settings):
+    settings.DEBUG = True
+    output = StringIO()
+
+    call_command(
+        "create_demo_users", "--site-url", "http://127.0.0.1:8765/", stdout=output
+    )
+
+    assert "Admin: http://127.0.0.1:8765/admin/ — user «admin»" in output.getvalue()

@@ -24,6 +24,13 @@ class Command(BaseCommand):
         "(Editors, Moderators, Translators) (DEBUG only)."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--site-url",
+            default="http://127.0.0.1:8000",
+            help="Where the site is served, for the admin address printed.",
+        )
+
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError(
@@ -42,7 +49,8 @@ class Command(BaseCommand):
             )
             self.stdout.write(self.style.SUCCESS("Created the local administrator."))
         self.stdout.write(
-            f"Admin: http://127.0.0.1:8000/admin/ — user «{DEMO_ADMIN_USERNAME}», "
+            f"Admin: {options['site_url'].rstrip('/')}/admin/ — "
+            f"user «{DEMO_ADMIN_USERNAME}», "
             f"password «{DEMO_PASSWORD}» (if you have not changed it)."
         )
         for username, first_name, group_name in DEMO_ROLE_USERS:
