@@ -3,15 +3,10 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
-from wagtail.fields import StreamField
 from wagtail.models import GroupPagePermission, Page
-from wagtail.test.utils.form_data import (
-    nested_form_data,
-    querydict_from_html,
-    streamfield,
-)
 
 from pages import models
+from tests.admin_forms import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -54,15 +49,7 @@ def add_form(client, page_type, parent):
         "text": "textpage",
     }[page_type]
     url = reverse("wagtailadmin_pages:add", args=("pages", content_type, parent.pk))
-    response = client.get(url)
-    assert response.status_code == 200
-    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
-    # StreamField inputs are built by the admin's JavaScript: post them empty.
-    model = response.context["page"].specific_class
-    for field in model._meta.get_fields():
-        if isinstance(field, StreamField):
-            data.update(nested_form_data({field.name: streamfield([])}))
-    return url, data
+    return url, form_data(client, url)
 
 
 @pytest.mark.parametrize("page_type", list(REQUIRED_FIELDS))

@@ -14,8 +14,8 @@ from wagtail.rich_text import RichText
 from wagtail_localize.fields import get_translatable_fields
 
 from pages.models import CommonsPage, RevisionNote, Source
+from tests.admin_forms import form_data
 from tests.queries import steady_query_count
-from tests.test_workflow import form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtail_localize.models import StringSegment, Translation
 
+from tests.admin_forms import form_data
 from tests.factories import CommonsIndexPageFactory, publish_child
-from tests.test_workflow import form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,6 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
-from wagtail.fields import StreamField
 from wagtail.models import (
     GroupPagePermission,
     Locale,
@@ -17,32 +16,16 @@ from wagtail.models import (
     Workflow,
     WorkflowPage,
 )
-from wagtail.test.utils.form_data import (
-    nested_form_data,
-    querydict_from_html,
-    streamfield,
-)
 from wagtail_localize.models import Translation
 from wagtail_localize.operations import TranslationCreator
 
 from pages.models import CommonsPage
 from pages.models.snippets import Category
 from pages.roles import REVIEW_TASK, REVIEW_WORKFLOW, set_up_roles
+from tests.admin_forms import form_data
 from tests.conftest import ROLES
 
 pytestmark = pytest.mark.django_db
-
-
-def form_data(client, url):
-    """The admin form at url as the browser would post it (StreamFields empty)."""
-    response = client.get(url)
-    assert response.status_code == 200
-    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
-    model = response.context["page"].specific_class
-    for field in model._meta.get_fields():
-        if isinstance(field, StreamField):
-            data.update(nested_form_data({field.name: streamfield([])}))
-    return data
 
 
 def approve(client, page):
