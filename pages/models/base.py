@@ -462,7 +462,7 @@ class WikiPage(PageHistoryMixin, Page):
     def backlinks_view(self, request):
         """Every live page of this language that links here, grouped by type."""
         pages = paginate(request, referring_pages(self).specific(), BACKLINKS_PER_PAGE)
-        return self.history_response(
+        return self.subpage_response(
             request,
             "pages/page_backlinks.html",
             {"groups": group_by_type(pages), "page_obj": pages},

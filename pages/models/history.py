@@ -108,9 +108,9 @@ class PageHistoryMixin(RoutablePageMixin):
         """One of this page's public revisions, or 404 (drafts, other pages…)."""
         return get_object_or_404(published_revisions(self), pk=revision_id)
 
-    def history_response(self, request, template, context):
-        # History pages are plain templates: the page's own get_context (relations,
-        # categories…) would only add queries.
+    def subpage_response(self, request, template, context):
+        # Views under the page (history, diff, backlinks) are plain templates: the
+        # page's own get_context (relations, categories…) would only add queries.
         context = {"page": self, "self": self, "request": request, **context}
         context["history_url"] = self.subpage_url(request, "history")
         return TemplateResponse(request, template, context)
@@ -140,7 +140,7 @@ class PageHistoryMixin(RoutablePageMixin):
             }
             for revision, previous in zip(listed, following, strict=True)
         ]
-        return self.history_response(
+        return self.subpage_response(
             request,
             "pages/page_history.html",
             {
@@ -177,7 +177,7 @@ class PageHistoryMixin(RoutablePageMixin):
         if (older.published_at, older.pk) > (newer.published_at, newer.pk):
             # One address per pair of versions: the older one first.
             return redirect(self.subpage_url(request, "compare", newer.pk, older.pk))
-        return self.history_response(
+        return self.subpage_response(
             request,
             "pages/page_compare.html",
             {
