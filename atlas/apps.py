@@ -7,3 +7,6 @@ class AtlasConfig(AppConfig):
 
     name = "atlas"
     verbose_name = _("Atlas des communs")
+
+    def ready(self):
+        from atlas import checks  # noqa: F401  (registers the deployment checks)

@@ -1,7 +1,14 @@
 """Middleware of the project."""
 
+from django.conf import settings
+from django.middleware.csp import (
+    ContentSecurityPolicyMiddleware as DjangoCSPMiddleware,
+)
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.urls import is_valid_path
+
+# Where atlas/urls.py mounts Wagtail's admin.
+ADMIN_PREFIX = "/admin/"
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
@@ -23,3 +30,18 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
         ):
             return response
         return localised
+
+
+class ContentSecurityPolicyMiddleware(DjangoCSPMiddleware):
+    """Django's, with the admin's own policy (`ATLAS_ADMIN_CSP`) under its prefix.
+
+    Wagtail's admin still relies on inline scripts and styles, which the public site's
+    policy (`SECURE_CSP`) forbids; its pages are only seen by signed-in staff.
+    """
+
+    def process_response(self, request, response):
+        if request.path_info.startswith(ADMIN_PREFIX) and not hasattr(
+            response, "_csp_config"
+        ):
+            response._csp_config = settings.ATLAS_ADMIN_CSP
+        return super().process_response(request, response)

@@ -6,6 +6,7 @@ from pathlib import Path
 import dj_database_url
 import xstatic.pkg.leaflet
 import xstatic.pkg.leaflet_markercluster
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -73,6 +74,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy: SECURE_CSP on the site, ATLAS_ADMIN_CSP in the admin.
+    "atlas.middleware.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # Right after SecurityMiddleware, so static files skip the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -178,6 +182,66 @@ ATLAS_MAP_TILES = {
     "max_zoom": 19,
 }
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+
+
+def tile_server_source(url):
+    """The CSP source of a tile URL template: its scheme and host, `{s}` a wildcard."""
+    scheme, rest = url.split("://", 1)
+    host = rest.split("/", 1)[0].replace("{s}", "*")
+    return f"{scheme}://{host}"
+
+
+# The public site's Content-Security-Policy (Django's built-in CSP). Its templates have
+# no inline script, style or event handler, so no nonce is needed and pages stay
+# cacheable; JSON-LD and json_script blocks are data, which CSP does not govern.
+# https://docs.djangoproject.com/en/6.1/ref/csp/
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:", tile_server_source(ATLAS_MAP_TILES["url"])],
+    # Embedded media come from many oEmbed providers (PeerTube has countless
+    # instances): any HTTPS frame, which runs in its own origin.
+    "frame-src": ["https:"],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Wagtail's admin uses inline scripts and styles and shows its preview in a frame of
+# its own; it is only served to signed-in staff.
+ATLAS_ADMIN_CSP = {
+    **SECURE_CSP,
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "frame-src": [CSP.SELF, "https:"],
+    "frame-ancestors": [CSP.SELF],
+}
+# Avatars from Gravatar would tell a third party who uses the admin, and when.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Browser features no page of the atlas uses, refused to the page and its frames.
+# https://github.com/adamchainz/django-permissions-policy
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "ambient-light-sensor",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+    ]
+}
 # Wagtail's database search; on PostgreSQL each page is stemmed in its own language, so
 # "forêts" finds "forêt" and "gardens" finds "garden" (atlas/search_backend.py).
 # https://www.postgresql.org/docs/current/textsearch-configuration.html

@@ -42,9 +42,31 @@ def browser():
         browser.close()
 
 
+# Reports each Content-Security-Policy violation of every document to the test.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.reportCspViolation(
+        `${event.documentURI}: ${event.effectiveDirective} refused ${event.blockedURI}`
+    );
+});
+"""
+
+
 @pytest.fixture
-def page(browser, live_server, restored_site):
+def csp_violations():
+    """The policy violations seen during the test; every journey must end with none."""
+    seen = []
+    yield seen
+    assert seen == [], "Content-Security-Policy violations:\n" + "\n".join(seen)
+
+
+@pytest.fixture
+def page(browser, live_server, restored_site, csp_violations):
     context = browser.new_context(base_url=live_server.url, locale="fr-FR")
+    context.expose_function(
+        "reportCspViolation", lambda text: csp_violations.append(text)
+    )
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
