@@ -53,6 +53,7 @@ bench: install ## Run the benchmarks (tests/bench/) and print their figures
 lint: install ## Check code style and migrations
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/bandit --configfile pyproject.toml --quiet --recursive atlas pages timeline
 	$(MANAGE) makemigrations --check --dry-run
 
 .PHONY: format

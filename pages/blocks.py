@@ -7,13 +7,12 @@ unique anchor that `table_of_contents(page.body)` links to. Both take their anch
 from `anchored_blocks()`, the one place where anchors are made unique.
 """
 
-import re
+from html.parser import HTMLParser
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.functional import Promise, cached_property
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -338,20 +337,45 @@ class ImageBlock(blocks.StructBlock):
         return value
 
 
-IFRAME_TAG = re.compile(r"<iframe\b[^>]*>", re.IGNORECASE)
-TITLE_ATTRIBUTE = re.compile(
-    r"""\s+title\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE
-)
+# What an embed keeps of its provider's HTML: the frames, with these attributes. Scripts
+# and every other element are dropped, so no provider runs code in our pages (the
+# Content-Security-Policy would refuse it anyway).
+FRAME_ATTRIBUTES = ("width", "height", "allow", "allowfullscreen", "referrerpolicy")
 
 
-def with_iframe_title(html, title):
-    """Give each iframe of a provider's embed HTML our title, its accessible name."""
+class FrameCollector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.frames = []
 
-    def retitle(match):
-        tag = TITLE_ATTRIBUTE.sub("", match.group(0)[:-1]).rstrip()
-        return f'{tag} title="{escape(title)}">'
+    def handle_starttag(self, tag, attrs):
+        if tag == "iframe":
+            self.frames.append(dict(attrs))
 
-    return IFRAME_TAG.sub(retitle, html)
+
+def provider_frames(html, title):
+    """The provider's HTTPS iframes, rebuilt with our title as their accessible name."""
+    collector = FrameCollector()
+    collector.feed(html)
+    frames = []
+    for attributes in collector.frames:
+        source = attributes.get("src") or ""
+        if not source.startswith("https://"):
+            continue
+        kept = [
+            (name, attributes[name] or "")
+            for name in FRAME_ATTRIBUTES
+            if name in attributes
+        ]
+        frames.append(
+            format_html(
+                '<iframe src="{}" title="{}"{}></iframe>',
+                source,
+                title,
+                format_html_join("", ' {}="{}"', kept),
+            )
+        )
+    return format_html_join("", "{}", ((frame,) for frame in frames))
 
 
 class EmbedValue(blocks.StructValue):
@@ -379,7 +403,7 @@ class EmbedValue(blocks.StructValue):
             return ""
         if not found.html:
             return ""
-        return mark_safe(with_iframe_title(found.html, self.get("title") or ""))
+        return provider_frames(found.html, self.get("title") or "")
 
 
 class EmbedBlock(blocks.StructBlock):

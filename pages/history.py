@@ -12,7 +12,7 @@ from functools import partial
 
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.utils.html import escape, format_html
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from wagtail.admin.compare import StreamBlockComparison, StreamFieldComparison
@@ -102,7 +102,9 @@ def accessible_diff(html):
         )
 
     html = DIFF_SPAN.sub(mark_words, html)
-    return mark_safe(CHILD_BLOCK.sub(label_block, html))
+    # Wagtail's comparison escaped the page's text; only our tags and escaped labels
+    # are added.
+    return mark_safe(CHILD_BLOCK.sub(label_block, html))  # nosec B308, B703
 
 
 class PublicStreamBlockComparison(StreamBlockComparison):
@@ -145,7 +147,7 @@ class PublicStreamBlockComparison(StreamBlockComparison):
                     content,
                 )
             )
-        return mark_safe("\n".join(parts))
+        return format_html_join("\n", "{}", ((part,) for part in parts))
 
 
 class PublicStreamFieldComparison(StreamFieldComparison):

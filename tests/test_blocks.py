@@ -361,6 +361,32 @@ def test_embed_names_its_iframe_with_the_title():
     assert figure.find("figcaption").get_text() == "2024"
 
 
+@pytest.mark.django_db
+def test_embed_keeps_only_the_providers_https_frames():
+    Embed.objects.create(
+        url=UNREACHABLE_VIDEO,
+        hash=get_embed_hash(UNREACHABLE_VIDEO),
+        type="rich",
+        html=(
+            '<blockquote onmouseover="steal()">A post</blockquote>'
+            '<script src="https://provider.example.org/widget.js"></script>'
+            '<iframe src="http://video.example.org/plain"></iframe>'
+            '<iframe src="javascript:alert(1)"></iframe>'
+            '<iframe src="https://video.example.org/embed/1" onload="steal()" '
+            'width="640" height="360" allowfullscreen style="border:0"></iframe>'
+        ),
+    )
+
+    html = render(EmbedBlock(), {"embed": UNREACHABLE_VIDEO, "title": "A post"})
+
+    frame = soup(html).find("figure").find("div")
+    assert [str(child) for child in frame.children] == [
+        '<iframe allowfullscreen="" height="360" '
+        'src="https://video.example.org/embed/1" title="A post" width="640">'
+        "</iframe>"
+    ]
+
+
 def test_callout_announces_its_kind_to_screen_readers():
     html = render(
         CalloutBlock(),

@@ -122,7 +122,7 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-_PASSWORD_VALIDATION = "django.contrib.auth.password_validation"
+_PASSWORD_VALIDATION = "django.contrib.auth.password_validation"  # nosec B105
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_PASSWORD_VALIDATION}.UserAttributeSimilarityValidator"},
     {"NAME": f"{_PASSWORD_VALIDATION}.MinimumLengthValidator"},

@@ -9,7 +9,7 @@ from pages.roles import EDITORS, MODERATORS, TRANSLATORS
 
 DEMO_ADMIN_USERNAME = "admin"
 # A known password is the point of a local demo account; DEBUG-only below.
-DEMO_PASSWORD = "atlas-demo"
+DEMO_PASSWORD = "atlas-demo"  # nosec B105
 # One account per editorial role (pages/roles.py): username, first name, group.
 DEMO_ROLE_USERS = [
     ("editrice", "Édith", EDITORS),
