@@ -227,7 +227,6 @@ PERMISSIONS_POLICY = {
     feature: []
     for feature in [
         "accelerometer",
-        "ambient-light-sensor",
         "browsing-topics",
         "camera",
         "display-capture",
