@@ -19,6 +19,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from modelcluster.models import get_all_child_relations
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.fields import StreamField
 from wagtail.models import COMMENTS_RELATION_NAME, Locale, Page
 
 from pages.deleted_pages import RestoreError, restore
@@ -147,15 +148,15 @@ def content_fields(snapshot):
     """
     model = snapshot.page_model
     child_relations = {
-        relation.get_accessor_name(): relation.related_model
+        relation.get_accessor_name(): relation
         for relation in get_all_child_relations(model)
     }
     fields = []
     for name, value in snapshot.content.items():
-        if value in (None, "", [], {}) or name == COMMENTS_RELATION_NAME:
-            continue
         if name in child_relations:
-            label = child_relations[name]._meta.verbose_name_plural
+            relation = child_relations[name]
+            label = relation.related_model._meta.verbose_name_plural
+            value = [written_values(child, relation.field.name) for child in value]
         else:
             try:
                 field = model._meta.get_field(name)
@@ -164,6 +165,10 @@ def content_fields(snapshot):
             if field.model is Page and name not in EDITED_PAGE_FIELDS:
                 continue
             label = field.verbose_name
+            if isinstance(field, StreamField) and isinstance(value, str):
+                value = json.loads(value)  # revisions keep StreamFields as JSON text
+        if value in (None, "", [], {}) or name == COMMENTS_RELATION_NAME:
+            continue
         text = (
             value
             if isinstance(value, str)
@@ -171,6 +176,16 @@ def content_fields(snapshot):
         )
         fields.append((capfirst(label), text))
     return fields
+
+
+def written_values(child, parent_key):
+    """A child object's values without its ids, order and empty fields."""
+    hidden = {"pk", "sort_order", parent_key}
+    return {
+        name: value
+        for name, value in child.items()
+        if name not in hidden and value not in (None, "", [])
+    }
 
 
 class RestoreDeletedPageView(ModeratorsOnlyMixin, View):

@@ -28,7 +28,12 @@ def superuser_client(django_user_model):
 @pytest.fixture
 def commons(make_page, users):
     """A published page with a source, then a draft change with a change note."""
-    page = make_page("commons", title="Forêt partagée", slug="foret-partagee")
+    page = make_page(
+        "commons",
+        title="Forêt partagée",
+        slug="foret-partagee",
+        body=[("paragraph", "<p>Une forêt gérée en commun.</p>")],
+    )
     page.wiki_sources = [Source(title="Rapport annuel")]
     page.save_revision(user=users["editor"]).publish()
     page.summary = "Un brouillon pas encore publié."
@@ -79,6 +84,22 @@ def test_deleting_a_subtree_keeps_each_page_under_its_parent(
     assert [s.page_id for s in index_snapshot.deleted_children.order_by("path")] == [
         first.pk,
         second.pk,
+    ]
+
+
+def test_the_bulk_delete_action_keeps_each_page(clients, users, make_page):
+    pages = [make_page("commons", title="A"), make_page("concept", title="B")]
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "delete"))
+    query = "&".join(f"id={page.pk}" for page in pages)
+
+    response = clients["moderator"].post(f"{url}?{query}")
+
+    assert response.status_code == 302
+    assert not Page.objects.filter(pk__in=[page.pk for page in pages]).exists()
+    snapshots = DeletedPage.objects.order_by("title")
+    assert [(s.title, s.deleted_by) for s in snapshots] == [
+        ("A", users["moderator"]),
+        ("B", users["moderator"]),
     ]
 
 
@@ -179,6 +200,7 @@ def test_the_detail_shows_the_content_and_its_authors(clients, commons):
     assert "Un brouillon pas encore publié." in html
     assert "Rapport annuel" in html
     assert "Résumé réécrit" in html
+    assert "Une forêt gérée en commun." in html  # the body, from its JSON text
     assert 'name="csrfmiddlewaretoken"' in html
 
 
@@ -197,6 +219,7 @@ def test_restore_makes_a_draft_with_the_content_and_translation_key(
     assert (restored.slug, restored.locale_id) == ("foret-partagee", commons.locale_id)
     assert not restored.live
     assert restored.summary == "Un brouillon pas encore publié."
+    assert "Une forêt gérée en commun." in str(restored.body)
     assert [source.title for source in restored.wiki_sources.all()] == [
         "Rapport annuel"
     ]
