@@ -227,6 +227,8 @@ def test_restore_makes_a_draft_with_the_content_and_translation_key(
     assert PageLogEntry.objects.filter(
         page=restored, action=RESTORE_ACTION, user=users["moderator"]
     ).exists()
+    history_url = reverse("wagtailadmin_pages:history", args=[restored.pk])
+    assert clients["moderator"].get(history_url).status_code == 200
     snapshot.refresh_from_db()
     assert snapshot.restored_page.pk == restored.pk
     # Restored once: a second post changes nothing.
