@@ -7,3 +7,13 @@ class PagesConfig(AppConfig):
 
     name = "pages"
     verbose_name = _("Wiki pages")
+
+    def ready(self):
+        from django.db.models.signals import pre_delete
+        from wagtail.models import Page
+
+        from pages.deleted_pages import snapshot_before_delete
+
+        # Connected before Wagtail's own pre_delete handler (wagtail comes after
+        # pages in INSTALLED_APPS), which unpublishes the page in memory.
+        pre_delete.connect(snapshot_before_delete, sender=Page)

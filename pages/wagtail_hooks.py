@@ -11,6 +11,13 @@ from wagtail.snippets.permissions import user_can_edit_snippet_type
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
+from pages.deleted_pages import RESTORE_ACTION
+from pages.deleted_pages_admin import (
+    DeletedPagesView,
+    DeletedPageView,
+    RestoreDeletedPageView,
+    can_manage_deleted_pages,
+)
 from pages.models.snippets import Category
 from pages.translation_locks import (
     guarded_urls,
@@ -111,4 +118,40 @@ def register_translation_status_menu_item():
         reverse("atlas_translation_status"),
         icon_name="site",
         order=50,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_deleted_pages():
+    return [
+        path("deleted-pages/", DeletedPagesView.as_view(), name="atlas_deleted_pages"),
+        path(
+            "deleted-pages/<int:pk>/",
+            DeletedPageView.as_view(),
+            name="atlas_deleted_page",
+        ),
+        path(
+            "deleted-pages/<int:pk>/restore/",
+            RestoreDeletedPageView.as_view(),
+            name="atlas_restore_deleted_page",
+        ),
+    ]
+
+
+class DeletedPagesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_manage_deleted_pages(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_deleted_pages_menu_item():
+    return DeletedPagesMenuItem(
+        _("Deleted pages"), reverse("atlas_deleted_pages"), icon_name="bin", order=60
+    )
+
+
+@hooks.register("register_log_actions")
+def register_restore_action(actions):
+    actions.register_action(
+        RESTORE_ACTION, _("Restore deleted page"), _("Restored after deletion")
     )

@@ -271,6 +271,10 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "simple"
 # Otherwise a translation of a live page is published as soon as it is created.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Deleting a page disables its translation records instead of deleting them with the
+# translated strings: its translations stay as they are (edited without the synced
+# editor), and a page restored from "Deleted pages" finds its translations again.
+WAGTAILLOCALIZE_DISABLE_ON_DELETE = True
 # Machine translation is off; set e.g. {"CLASS": "wagtail_localize.machine_translators.
 # deepl.DeepLTranslator", "OPTIONS": {"AUTH_KEY": ...}} in a deployment's settings.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None

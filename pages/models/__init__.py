@@ -5,6 +5,7 @@ from pages.models.base import PageAuthor, PageTag, RelatedPage, Source, WikiPage
 from pages.models.chambers import ChamberMember, ChamberPage, GovernanceGroup
 from pages.models.commons import CommonsActor, CommonsPage, KeyFigure, PressArticle
 from pages.models.concepts import ConceptPage, ConceptRelation
+from pages.models.deleted import DeletedPage
 from pages.models.events import EventOrganiser, EventPage
 from pages.models.history import RevisionNote
 from pages.models.home import HomePage, StandardPage
@@ -34,6 +35,7 @@ __all__ = [
     "ConceptPage",
     "ConceptRelation",
     "ConceptsIndexPage",
+    "DeletedPage",
     "EventOrganiser",
     "EventPage",
     "EventsIndexPage",
