@@ -7,3 +7,7 @@ class PagesConfig(AppConfig):
 
     name = "pages"
     verbose_name = _("Wiki pages")
+
+    def ready(self):
+        # Connects the receivers that keep the restricted paths fresh.
+        from pages import visibility  # noqa: F401
