@@ -17,3 +17,6 @@ class PagesConfig(AppConfig):
         # Connected before Wagtail's own pre_delete handler (wagtail comes after
         # pages in INSTALLED_APPS), which unpublishes the page in memory.
         pre_delete.connect(snapshot_before_delete, sender=Page)
+
+        # Connects the receivers that keep the restricted paths fresh.
+        from pages import visibility  # noqa: F401

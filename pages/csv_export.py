@@ -5,6 +5,7 @@ import io
 
 from wagtail.models import Page
 
+from pages.visibility import is_public
 from timeline.fuzzy_date import FuzzyDate
 
 # The columns every export starts with; each page type adds its `csv_columns`.
@@ -28,7 +29,7 @@ def cell_text(value):
     if isinstance(value, FuzzyDate):
         return value.isoformat()
     if isinstance(value, Page):
-        return value.title if value.live else ""
+        return value.title if is_public(value) else ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | tuple):

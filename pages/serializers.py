@@ -4,6 +4,8 @@ from django.utils import translation
 from rest_framework import serializers
 from wagtail.api.utils import get_full_url
 
+from pages.visibility import is_public
+
 
 class FuzzyDateSerializer(serializers.Field):
     """A `FuzzyDate` as {"iso": "2014-07", "display": "juillet 2014"}.
@@ -30,9 +32,9 @@ class FuzzyDateSerializer(serializers.Field):
 
 
 class PageLinkSerializer(serializers.Field):
-    """A link to another page, or null when that page is not live.
+    """A link to another page, or null when that page is not public.
 
-    The HTML page hides links to drafts (`pages.models.base.relation`); the API
+    The HTML page hides links to drafts and restricted pages (`relation`); the API
     must not leak their titles either.
     """
 
@@ -40,7 +42,7 @@ class PageLinkSerializer(serializers.Field):
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, page):
-        if not page.live:
+        if not is_public(page):
             return None
         request = self.context["request"]
         router = self.context["router"]

@@ -19,6 +19,7 @@ from pages.models import (
     TextPage,
 )
 from pages.models.choices import ActorKind, TextKind
+from pages.visibility import is_public
 
 SOCIAL_IMAGE_FILTER = "fill-1200x630"
 WIKIDATA_URL = "https://www.wikidata.org/wiki/{}"
@@ -52,7 +53,7 @@ def social_image_url(page, request):
 
 def page_reference(page, request, schema_type="Organization"):
     """A short description of a linked page, or None while it is not live."""
-    if page is None or not page.live:
+    if not is_public(page):
         return None
     return {"@type": schema_type, "name": page.title, "url": page.get_full_url(request)}
 

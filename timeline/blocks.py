@@ -5,6 +5,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from pages.visibility import is_public
 from timeline.choices import ChronologyKind
 from timeline.fuzzy_date import FuzzyDate
 
@@ -120,7 +121,7 @@ class TimelineEntryValue(blocks.StructValue):
     def link_url(self):
         """The page it links to when that page is live, else its web address."""
         page = self.get("page")
-        if page is not None and page.live:
+        if is_public(page):
             return page.url
         return self.get("url") or ""
 

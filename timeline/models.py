@@ -13,6 +13,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from pages.models.home import AtlasViewPage
 from pages.pagination import paginate
+from pages.visibility import is_public
 from timeline.choices import ChronologyKind, DateRole
 from timeline.fields import FuzzyDateField
 from timeline.forms import ChronologyFilterForm, theme_query
@@ -123,7 +124,7 @@ class ChronologyEntry(models.Model):
         """Where the entry's title links to: its page, the page it names, or a URL."""
         if self.is_page_date:
             return self.page.get_url(request)
-        if self.link_page_id and self.link_page.live:
+        if self.link_page_id and is_public(self.link_page):
             return self.link_page.get_url(request)
         return self.link_url
 

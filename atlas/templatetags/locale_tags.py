@@ -6,12 +6,14 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Locale, Page, Site
 
+from pages.visibility import is_public
+
 register = template.Library()
 
 
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)
 def language_switcher(context):
-    """Link each language to this page's live translation, else to that language's home.
+    """Link each language to this page's public translation, else to its home.
 
     A page with no translation yet links to the other locale's home and says so, so
     switching language never lands on a 404. Views that are not pages (search) keep
@@ -29,10 +31,10 @@ def language_switcher(context):
         locale = locales.get(code)
         if isinstance(page, Page) and locale is not None:
             translation = page.get_translation_or_none(locale)
-            if translation is None or not translation.live:
+            if not is_public(translation):
                 translated = False
                 translation = site and site.root_page.get_translation_or_none(locale)
-            if translation is not None and translation.live:
+            if is_public(translation):
                 url = translation.get_url(request)
         links.append(
             {

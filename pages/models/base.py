@@ -35,6 +35,7 @@ from pages.models.history import PageHistoryMixin
 from pages.models.snippets import Category
 from pages.pagination import paginate
 from pages.serializers import FuzzyDateSerializer, PageLinkSerializer
+from pages.visibility import is_public
 
 SUMMARY_MAX_LENGTH = 300
 BACKLINKS_PER_PAGE = 100
@@ -438,9 +439,11 @@ class WikiPage(PageHistoryMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        related = list(
-            self.wiki_related_pages.filter(target__live=True).select_related("target")
-        )
+        related = [
+            link
+            for link in self.wiki_related_pages.select_related("target")
+            if is_public(link.target)
+        ]
         context.update(
             {
                 "categories": self.localized_categories(),
@@ -470,11 +473,11 @@ class WikiPage(PageHistoryMixin, Page):
 
 
 def relation(label, links, page_attr, note_attr=None):
-    """One labelled list for the template: linked live pages with an optional note."""
+    """One labelled list for the template: linked public pages with an optional note."""
     items = []
     for link in links:
         page = getattr(link, page_attr)
-        if page is not None and page.live:
+        if is_public(page):
             items.append(
                 {"page": page, "note": getattr(link, note_attr) if note_attr else ""}
             )

@@ -172,7 +172,7 @@ class ChamberPage(ContactMixin, LocationMixin, WikiPage):
 
     def get_relations(self):
         members = self.member_links.select_related("actor")
-        commons = self.member_commons.live().order_by("title")
+        commons = self.member_commons.live().public().order_by("title")
         return [
             relation(_("Members"), members, "actor", "role"),
             {

@@ -24,6 +24,7 @@ from pages.models.base import (
 )
 from pages.models.choices import Status, TerritorialScale
 from pages.models.mixins import ContactMixin, LocationMixin
+from pages.visibility import is_public
 from timeline.choices import ChronologyKind, DateRole, PageDate
 from timeline.fields import FuzzyDateField
 
@@ -196,9 +197,7 @@ class CommonsPage(ContactMixin, LocationMixin, WikiPage):
         links = self.actor_links.select_related("actor")
         relations = [relation(_("Actors involved"), links, "actor", "role")]
         chamber = self.chamber if self.chamber_id else None
-        chamber_items = (
-            [{"page": chamber, "note": ""}] if chamber and chamber.live else []
-        )
+        chamber_items = [{"page": chamber, "note": ""}] if is_public(chamber) else []
         relations.append({"label": _("Chamber of commons"), "items": chamber_items})
         return relations
 

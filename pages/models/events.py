@@ -23,6 +23,7 @@ from pages.models.base import (
 )
 from pages.models.choices import EventKind
 from pages.models.mixins import LocationMixin
+from pages.visibility import is_public
 from timeline.choices import ChronologyKind, DateRole, PageDate
 from timeline.fields import FuzzyDateField
 
@@ -135,13 +136,16 @@ class EventPage(LocationMixin, WikiPage):
     @property
     def organisers(self):
         """The live organising actors (from prefetched links in lists)."""
-        return [link.actor for link in self.organiser_links.all() if link.actor.live]
+        return [
+            link.actor for link in self.organiser_links.all() if is_public(link.actor)
+        ]
 
     def get_relations(self):
         other_editions = []
         if self.series:
             other_editions = (
                 EventPage.objects.live()
+                .public()
                 .filter(locale_id=self.locale_id, series=self.series)
                 .exclude(pk=self.pk)
                 .order_by("start_date")
@@ -153,7 +157,8 @@ class EventPage(LocationMixin, WikiPage):
             {
                 "label": _("Texts produced"),
                 "items": [
-                    {"page": t, "note": ""} for t in self.texts.live().order_by("date")
+                    {"page": t, "note": ""}
+                    for t in self.texts.live().public().order_by("date")
                 ],
             },
             {

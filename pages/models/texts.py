@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from pages.models.base import WikiPage, fuzzy_date_api_field, page_link_api_field
 from pages.models.choices import LINEAGE_INVERSE_LABELS, LineageKind, TextKind
+from pages.visibility import is_public
 from timeline.choices import ChronologyKind, DateRole, PageDate
 from timeline.fields import FuzzyDateField
 
@@ -144,7 +145,7 @@ class TextPage(WikiPage):
         return [
             link.actor if link.actor_id else link.name
             for link in self.author_links.all()
-            if not link.actor_id or link.actor.live
+            if not link.actor_id or is_public(link.actor)
         ]
 
     def get_relations(self):
@@ -154,11 +155,11 @@ class TextPage(WikiPage):
         lineage = [
             {"page": link.target, "note": link.get_kind_display()}
             for link in outgoing
-            if link.target.live
+            if is_public(link.target)
         ] + [
             {"page": link.text, "note": LINEAGE_INVERSE_LABELS[link.kind]}
             for link in incoming
-            if link.text.live
+            if is_public(link.text)
         ]
         event = self.event if self.event_id else None
         return [
@@ -167,13 +168,13 @@ class TextPage(WikiPage):
                 "items": [
                     {"page": a.actor, "note": ""} if a.actor_id else {"name": a.name}
                     for a in authors
-                    if not a.actor_id or a.actor.live
+                    if not a.actor_id or is_public(a.actor)
                 ],
             },
             {"label": _("Lineage"), "items": lineage},
             {
                 "label": _("Produced at"),
-                "items": [{"page": event, "note": ""}] if event and event.live else [],
+                "items": [{"page": event, "note": ""}] if is_public(event) else [],
             },
         ]
 
