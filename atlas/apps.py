@@ -7,3 +7,8 @@ class AtlasConfig(AppConfig):
 
     name = "atlas"
     verbose_name = _("Atlas des communs")
+
+    def ready(self):
+        from atlas.two_factor import provide_wagtail_users_widgets
+
+        provide_wagtail_users_widgets()
