@@ -223,18 +223,35 @@ WAGTAILSEARCH_BACKENDS = {
         "LANGUAGE_CONFIGS": {"fr": "french", "en": "english"},
     },
 }
+# Uploads: bitmap images only (an SVG can carry script), checked by Wagtail against the
+# file's real format; documents of common office, text and archive types.
+# https://docs.wagtail.org/en/stable/reference/settings.html#images
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# A 50-megapixel photograph; bigger ones take too much memory to make renditions.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
 WAGTAILDOCS_EXTENSIONS = [
     "csv",
     "docx",
-    "odt",
+    "epub",
+    "odp",
     "ods",
+    "odt",
     "pdf",
+    "pptx",
     "rtf",
     "txt",
     "xlsx",
     "zip",
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents are always served by Wagtail's view, whatever the storage, which sends them
+# with "Content-Security-Policy: default-src 'none'" and "X-Content-Type-Options:
+# nosniff"; only PDFs open in the browser, every other type is downloaded.
+# https://docs.wagtail.org/en/stable/reference/settings.html#documents
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 
 # Translations are reviewed through the moderation workflow before they go live.
 # "Translate this page" makes a draft copy that the translator edits in Wagtail's page
