@@ -13,6 +13,7 @@ from django import forms
 from django.conf import settings
 from django.urls import resolve
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device
 from wagtail_2fa import forms as wagtail_2fa_forms
 from wagtail_2fa import views as wagtail_2fa_views
 from wagtail_2fa.middleware import VerifyUserMiddleware
@@ -47,6 +48,11 @@ class TokenForm(wagtail_2fa_forms.TokenForm):
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(user, *args, **kwargs)
+        # wagtail-2fa leaves the field unlabelled ("Otp token"), untranslated.
+        self.fields["otp_token"].label = _("Code from your authentication app")
+        self.fields["otp_token"].widget.attrs.update(
+            {"autocomplete": "one-time-code", "inputmode": "numeric"}
+        )
         self.devices = list(django_otp.devices_for_user(user, confirmed=True))
         if len(self.devices) > 1:
             self.fields["otp_device"] = forms.ChoiceField(
@@ -62,7 +68,11 @@ class TokenForm(wagtail_2fa_forms.TokenForm):
     def _chosen_device(self, user):
         device = super()._chosen_device(user)
         if device is None and len(self.devices) == 1:
-            device = self.devices[0]
+            # Locked for the check, as django-otp loads a chosen device, so that one
+            # code sent twice at once passes only once.
+            device = Device.from_persistent_id(
+                self.devices[0].persistent_id, for_verify=True
+            )
         return device
 
 
@@ -84,6 +94,7 @@ class TwoFactorMiddleware(VerifyUserMiddleware):
         user = request.user
         return (
             user.is_authenticated
+            and not user.is_verified()
             and django_otp.user_has_device(user, confirmed=True)
             and resolve(request.path_info).url_name not in self._allowed_url_names
         )

@@ -99,12 +99,13 @@ def test_with_a_device_sign_in_asks_for_its_code(users, clients, settings, requi
 
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('wagtail_2fa_auth')}?next={home}"
+    code_form = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en")
+    assert "Code from your authentication app" in code_form.text
     # Nothing of the admin is reachable before the code, not even adding a device.
     for name in ("wagtailadmin_explore_root", "wagtail_2fa_device_new"):
         assert client.get(reverse(name))["Location"].startswith(
             reverse("wagtail_2fa_auth")
         )
-    assert client.get(response["Location"]).status_code == 200
 
     response = client.post(
         reverse("wagtail_2fa_auth"),
