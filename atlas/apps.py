@@ -10,3 +10,6 @@ class AtlasConfig(AppConfig):
 
     def ready(self):
         from atlas import checks  # noqa: F401  (registers the deployment checks)
+        from atlas.two_factor import provide_wagtail_users_widgets
+
+        provide_wagtail_users_widgets()

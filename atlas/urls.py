@@ -7,7 +7,7 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from atlas import views
+from atlas import two_factor, views
 from atlas.api import (
     PublicDocumentsAPIViewSet,
     PublicImagesAPIViewSet,
@@ -25,6 +25,9 @@ api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
 # Admin, documents, health, the open data, the sitemap and robots.txt stay outside the
 # language prefix: they have one URL, whatever the visitor's language.
 urlpatterns = [
+    # Ahead of wagtail-2fa's own view at the same address and name, whose form refuses
+    # every code (atlas/two_factor.py).
+    path("admin/2fa/auth", two_factor.LoginView.as_view(), name="wagtail_2fa_auth"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("health/", views.health, name="health"),

@@ -3,6 +3,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.http import HttpRequest
 from wagtail.models import PageLogEntry
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +45,8 @@ def test_demo_admin_is_created_once(settings, client):
     call_command("create_demo_users")
 
     assert get_user_model().objects.filter(is_superuser=True).count() == 1
-    assert client.login(username="admin", password="atlas-demo")
+    # django-axes checks every sign-in against its request.
+    assert client.login(request=HttpRequest(), username="admin", password="atlas-demo")
 
 
 def test_demo_users_have_one_account_per_role(settings, client):
@@ -62,7 +64,9 @@ def test_demo_users_have_one_account_per_role(settings, client):
         user = User.objects.get(username=username)
         assert list(user.groups.values_list("name", flat=True)) == [group]
         assert not user.is_superuser
-        assert client.login(username=username, password="atlas-demo")
+        assert client.login(
+            request=HttpRequest(), username=username, password="atlas-demo"
+        )
 
 
 def test_demo_users_print_the_admin_address_of_the_served_site(settings):

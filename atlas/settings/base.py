@@ -1,6 +1,7 @@
 """Settings shared by every environment. No secrets here: see production.py."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -70,6 +71,12 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # Wagtail's search index uses PostgreSQL's GIN indexes and full-text search there.
     "django.contrib.postgres",
+    # Locks out sign-in after repeated failures (AXES_* below).
+    "axes",
+    # Two-factor authentication for the admin (WAGTAIL_2FA_* below).
+    "wagtail_2fa",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -77,7 +84,7 @@ MIDDLEWARE = [
     # Content-Security-Policy: SECURE_CSP on the site, ATLAS_ADMIN_CSP in the admin.
     "atlas.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    # Right after SecurityMiddleware, so static files skip the rest of the stack.
+    # Static files are answered here, with the headers above, and skip the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions and before CommonMiddleware, as Django's i18n docs require; keeps
@@ -86,9 +93,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Asks for the one-time code after the password (WAGTAIL_2FA_REQUIRED below).
+    "atlas.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a lockout into its answer page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "atlas.urls"
@@ -121,6 +132,31 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes first: it refuses a locked-out sign-in before the password is checked.
+# https://django-axes.readthedocs.io/en/latest/2_installation.html
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Sign-in lockout: 5 failures lock the user name (from any address) and the address
+# (for any user name) for 15 minutes; a success clears the count.
+# https://django-axes.readthedocs.io/en/latest/4_configuration.html
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "atlas.auth.lockout_response"
+# Behind a reverse proxy every request comes from the proxy's address: the client's is
+# read from X-Forwarded-For, as set by DJANGO_PROXY_COUNT proxies (atlas/auth.py).
+AXES_CLIENT_IP_CALLABLE = "atlas.auth.client_ip_address"
+ATLAS_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+
+# Two-factor authentication (TOTP apps) for the admin, from each user's account menu.
+# Whoever has added a device must give its code at sign-in; DJANGO_2FA_REQUIRED makes
+# every admin user add one. https://wagtail-2fa.readthedocs.io/en/latest/
+WAGTAIL_2FA_REQUIRED = env_bool("DJANGO_2FA_REQUIRED")
 
 _PASSWORD_VALIDATION = "django.contrib.auth.password_validation"  # nosec B105
 AUTH_PASSWORD_VALIDATORS = [
@@ -250,18 +286,35 @@ WAGTAILSEARCH_BACKENDS = {
         "LANGUAGE_CONFIGS": {"fr": "french", "en": "english"},
     },
 }
+# Uploads: bitmap images only (an SVG can carry script), checked by Wagtail against the
+# file's real format; documents of common office, text and archive types.
+# https://docs.wagtail.org/en/stable/reference/settings.html#images
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# A 50-megapixel photograph; bigger ones take too much memory to make renditions.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
 WAGTAILDOCS_EXTENSIONS = [
     "csv",
     "docx",
-    "odt",
+    "epub",
+    "odp",
     "ods",
+    "odt",
     "pdf",
+    "pptx",
     "rtf",
     "txt",
     "xlsx",
     "zip",
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents are always served by Wagtail's view, whatever the storage, which sends them
+# with "Content-Security-Policy: default-src 'none'" and "X-Content-Type-Options:
+# nosniff"; only PDFs open in the browser, every other type is downloaded.
+# https://docs.wagtail.org/en/stable/reference/settings.html#documents
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 
 # Translations are reviewed through the moderation workflow before they go live.
 # "Translate this page" makes a draft copy that the translator edits in Wagtail's page
