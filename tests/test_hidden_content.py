@@ -12,13 +12,14 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
-from pages.models import ConceptRelation, EventOrganiser
+from pages.models import ConceptRelation, EventOrganiser, HomePage
 from tests.factories import PAGE_TYPES, publish_child
 from timeline.fuzzy_date import FuzzyDate
 from timeline.models import ChronologyPage, GenealogyPage
@@ -131,21 +132,47 @@ def build(kind, page_type, parent, target):
     return page
 
 
-@pytest.fixture
-def site(home_fr, indexes, make_page):
-    """What every test shares: the public pages that show the others."""
-    target = make_page("concept", title="Cible", summary="La notion visée.")
+def build_site():
+    """The public pages that show the others: indexes, a concept, the time views."""
+    home = HomePage.objects.get(locale__language_code="fr", depth=2)
+    indexes = {}
+    for name, (_page_factory, index_factory) in PAGE_TYPES.items():
+        indexes[name] = index_factory(parent=home)
+        indexes[name].save_revision().publish()
+    target = PAGE_TYPES["concept"][0](
+        parent=indexes["concept"], title="Cible", summary="La notion visée."
+    )
+    target.save_revision().publish()
     return {
-        "home": home_fr,
+        "home": home,
         "indexes": indexes,
         "target": target,
         "chronology": publish_child(
-            home_fr, ChronologyPage(title="Chronologie", slug="chronologie")
+            home, ChronologyPage(title="Chronologie", slug="chronologie")
         ),
         "genealogy": publish_child(
-            home_fr, GenealogyPage(title="Généalogie", slug="genealogie")
+            home, GenealogyPage(title="Généalogie", slug="genealogie")
         ),
     }
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Hidden pages of every kind, public pages built the same way, and public pages
+    linking to both: built once for the module, in a transaction rolled back at its
+    end. Each test runs in a savepoint of it, so what a test changes goes too.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        site = build_site()
+        hidden = {kind: build_all(kind, site) for kind in HIDDEN_KINDS}
+        public = build_all("public", site)
+        yield {
+            **site,
+            "hidden": hidden,
+            "public": public,
+            "referrers": build_referrers(hidden, public, site["indexes"]),
+        }
+        transaction.set_rollback(True)
 
 
 def private_indexes(home_fr):
@@ -169,18 +196,15 @@ def build_all(kind, site):
 
 
 def build_referrers(hidden, public, indexes):
-    """Public pages linking to the hidden pages and to the public ones."""
+    """Public pages linking to the hidden pages of every kind and to the public ones."""
+    linked = [*hidden.values(), public]
     event = PAGE_TYPES["event"][0].build(title="Référent", slug="referent")
-    event.organiser_links = [
-        EventOrganiser(actor=hidden["actor"]),
-        EventOrganiser(actor=public["actor"]),
-    ]
+    event.organiser_links = [EventOrganiser(actor=pages["actor"]) for pages in linked]
     concept = PAGE_TYPES["concept"][0].build(
         title="Notion référente", slug="notion-referente"
     )
     concept.concept_relations = [
-        ConceptRelation(target=hidden["concept"]),
-        ConceptRelation(target=public["concept"]),
+        ConceptRelation(target=pages["concept"]) for pages in linked
     ]
     return {
         "event": publish_child(indexes["event"], event),
@@ -188,23 +212,7 @@ def build_referrers(hidden, public, indexes):
     }
 
 
-@pytest.fixture(params=HIDDEN_KINDS)
-def scene(request, site):
-    """Hidden pages of one kind, public pages built the same way, and referrers."""
-    kind = request.param
-    hidden = build_all(kind, site)
-    public = build_all("public", site)
-    return {
-        **site,
-        "kind": kind,
-        "marker": marker_of(kind),
-        "hidden": hidden,
-        "public": public,
-        "referrers": build_referrers(hidden, public, site["indexes"]),
-    }
-
-
-# Each output: the URLs to fetch for a scene.
+# Each output: the URLs to fetch.
 
 
 def page_urls(page):
@@ -236,8 +244,15 @@ def unique(urls):
     return list(dict.fromkeys(urls))
 
 
-def parents_of(scene, page_type):
-    pages = [scene["hidden"][page_type], scene["public"][page_type]]
+def every_page(world):
+    """The hidden pages of every kind and the public ones."""
+    for pages in [*world["hidden"].values(), world["public"]]:
+        yield from pages.values()
+
+
+def parents_of(world, page_type):
+    pages = [pages[page_type] for pages in world["hidden"].values()]
+    pages.append(world["public"][page_type])
     return unique([page.get_parent().specific.url for page in pages])
 
 
@@ -246,59 +261,55 @@ def api_types():
 
 
 OUTPUTS = {
-    "page+history+diffs+cite": lambda scene: [
-        url
-        for group in ("hidden", "public")
-        for page in scene[group].values()
-        for url in page_urls(page)
+    "page+history+diffs+cite": lambda world: [
+        url for page in every_page(world) for url in page_urls(page)
     ],
-    "search": lambda scene: [
+    "search": lambda world: [
         reverse("search") + f"?q={SHARED_WORD}",
         reverse("search") + f"?q={SHARED_WORD}&type=event",
     ],
-    "autocomplete": lambda scene: [
+    "autocomplete": lambda world: [
         reverse("search_suggestions") + "?q=zqx",
         reverse("search_suggestions") + "?q=zqx&format=opensearch",
     ],
-    "api list": lambda scene: [
+    "api list": lambda world: [
         f"/api/v2/pages/?search={SHARED_WORD}&limit=20",
         *(f"/api/v2/pages/?type={name}&fields=*&limit=20" for name in api_types()),
     ],
-    "api detail+find": lambda scene: [
+    "api detail+find": lambda world: [
         url
-        for group in ("hidden", "public")
-        for page in scene[group].values()
+        for page in every_page(world)
         for url in (
             f"/api/v2/pages/{page.pk}/",
             f"/api/v2/pages/find/?html_path={page.url}",
         )
     ],
-    "geojson": lambda scene: ["/data/map.geojson", "/data/map.geojson?type=event"],
-    "csv": lambda scene: [
-        url + "csv/" for page_type in LABELS for url in parents_of(scene, page_type)
+    "geojson": lambda world: ["/data/map.geojson", "/data/map.geojson?type=event"],
+    "csv": lambda world: [
+        url + "csv/" for page_type in LABELS for url in parents_of(world, page_type)
     ],
-    "ical": lambda scene: [url + "calendar/" for url in parents_of(scene, "event")],
-    "recent changes": lambda scene: [reverse("recent_changes")],
-    "atom feed": lambda scene: [reverse("recent_changes_feed")],
-    "sitemap": lambda scene: ["/sitemap.xml"],
-    "backlinks": lambda scene: [
-        scene["target"].url,
-        scene["target"].url + "links-here/",
+    "ical": lambda world: [url + "calendar/" for url in parents_of(world, "event")],
+    "recent changes": lambda world: [reverse("recent_changes")],
+    "atom feed": lambda world: [reverse("recent_changes_feed")],
+    "sitemap": lambda world: ["/sitemap.xml"],
+    "backlinks": lambda world: [
+        world["target"].url,
+        world["target"].url + "links-here/",
     ],
-    "chronology": lambda scene: [
-        scene["chronology"].url,
-        scene["chronology"].url + "json/",
+    "chronology": lambda world: [
+        world["chronology"].url,
+        world["chronology"].url + "json/",
     ],
-    "genealogy": lambda scene: [scene["genealogy"].url],
-    "skos": lambda scene: [url + "skos/" for url in parents_of(scene, "concept")],
+    "genealogy": lambda world: [world["genealogy"].url],
+    "skos": lambda world: [url + "skos/" for url in parents_of(world, "concept")],
     # Public pages that link to the hidden ones: relations, JSON-LD, API, CSV.
-    "links from public pages": lambda scene: (
+    "links from public pages": lambda world: (
         [
             url
-            for page in scene["referrers"].values()
+            for page in world["referrers"].values()
             for url in (page.url, f"/api/v2/pages/{page.pk}/")
         ]
-        + [scene["indexes"]["event"].url + "csv/"]
+        + [world["indexes"]["event"].url + "csv/"]
     ),
 }
 
@@ -315,17 +326,21 @@ def without_echo(body, page):
 
 
 @pytest.mark.parametrize("output", OUTPUTS)
-def test_hidden_pages_stay_out_of_every_output(client, scene, output):
-    bodies = {url: fetch(client, url) for url in unique(OUTPUTS[output](scene))}
+def test_hidden_pages_stay_out_of_every_output(client, world, output):
+    bodies = {url: fetch(client, url) for url in unique(OUTPUTS[output](world))}
     if output == "page+history+diffs+cite":
-        for page in scene["hidden"].values():
-            bodies = {
-                url: without_echo(body, page) if url.startswith(page.url) else body
-                for url, body in bodies.items()
-            }
+        for pages in world["hidden"].values():
+            for page in pages.values():
+                bodies = {
+                    url: without_echo(body, page) if url.startswith(page.url) else body
+                    for url, body in bodies.items()
+                }
 
-    leaks = [url for url, body in bodies.items() if scene["marker"] in body]
-    assert not leaks, f"{scene['kind']} leaks into {output}: {leaks}"
+    leaks = {
+        kind: [url for url, body in bodies.items() if marker_of(kind) in body]
+        for kind in HIDDEN_KINDS
+    }
+    assert {kind: urls for kind, urls in leaks.items() if urls} == {}, output
     # The same output shows a public page built the same way.
     assert any(PUBLIC_MARKER in body for body in bodies.values()), output
 
@@ -336,9 +351,8 @@ LOGIN_KINDS = {"login", "groups", "inherited", "private_revisions"}
 
 
 @pytest.mark.parametrize("kind", HIDDEN_KINDS)
-def test_hidden_page_routes_answer_404_login_or_password(client, site, kind):
-    hidden = build_all(kind, site)
-    for page in hidden.values():
+def test_hidden_page_routes_answer_404_login_or_password(client, world, kind):
+    for page in world["hidden"][kind].values():
         urls = page_urls(page)
         for url in urls:
             response = client.get(url)
@@ -361,9 +375,9 @@ def test_hidden_page_routes_answer_404_login_or_password(client, site, kind):
             assert client.get(compare).status_code == 404
 
 
-def test_a_public_page_s_routes_answer(client, site):
+def test_a_public_page_s_routes_answer(client, world):
     """The control for the test above: the same routes of a public page work."""
-    page = build_all("public", site)["event"]
+    page = world["public"]["event"]
     live, earlier = page.live_revision_id, page.revisions.order_by("pk")[0].pk
     for url in (
         page.url,
@@ -377,8 +391,8 @@ def test_a_public_page_s_routes_answer(client, site):
         assert PUBLIC_MARKER in response.content.decode(), url
 
 
-def test_previews_need_an_account(client, site):
-    page = build_all("draft", site)["event"]
+def test_previews_need_an_account(client, world):
+    page = world["hidden"]["draft"]["event"]
     for url in (
         reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk]),
         reverse("wagtailadmin_pages:view_draft", args=[page.pk]),
@@ -389,9 +403,9 @@ def test_previews_need_an_account(client, site):
 
 
 def test_the_language_switcher_skips_a_restricted_translation(
-    client, make_page, publish_translation
+    client, world, publish_translation
 ):
-    page = make_page("concept", title="Notion publique")
+    page = world["public"]["concept"]
     english = publish_translation(page, slug="zqxrestrictedtranslation")
     assert english.slug in client.get(page.url).content.decode()
 
@@ -404,11 +418,15 @@ def test_the_language_switcher_skips_a_restricted_translation(
     "url",
     ["/data/map.geojson", reverse("recent_changes_feed"), "/sitemap.xml"],
 )
-def test_a_page_restricted_after_being_shown_leaves_the_output(client, site, url):
+def test_a_page_restricted_after_being_shown_leaves_the_output(client, world, url):
     """What an output cached while the page was public does not outlive it."""
-    page = build("public", "event", site["indexes"]["event"], site["target"])
-    assert PUBLIC_MARKER in client.get(url).content.decode()
+    marker = "zqxshown"
+    page = PAGE_TYPES["event"][0](
+        parent=world["indexes"]["event"], slug=marker, **content(marker, "event")
+    )
+    page.save_revision().publish()
+    assert marker in client.get(url).content.decode()
 
     restrict(page, PageViewRestriction.LOGIN)
 
-    assert PUBLIC_MARKER not in client.get(url).content.decode()
+    assert marker not in client.get(url).content.decode()
