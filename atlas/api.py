@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import get_language
 from wagtail.api.v2.filters import SearchFilter
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -61,9 +62,25 @@ class MalformedFiltersAreBadRequests:
             raise BadRequestError(f"filter error: {error}") from error
 
 
+class EmptyPastTheEndPagination(WagtailPagination):
+    """Wagtail's `?offset=&limit=`, answering no items for an offset past the end.
+
+    The database refuses an offset beyond a 64-bit integer (a 500 otherwise); any
+    offset past the last item gives the same empty list.
+    """
+
+    def paginate_queryset(self, queryset, request, view=None):
+        items = super().paginate_queryset(queryset, request, view)
+        # The parent has checked that the offset is a non-negative integer.
+        if int(request.GET.get("offset", 0)) >= self.total_count:
+            return []
+        return items
+
+
 class PublicPagesAPIViewSet(MalformedFiltersAreBadRequests, PagesAPIViewSet):
     """Live, public pages of every locale (`?locale=en` keeps one)."""
 
+    pagination_class = EmptyPastTheEndPagination
     filter_backends = with_word_search(PagesAPIViewSet.filter_backends)
 
     def get_queryset(self):
@@ -80,10 +97,12 @@ class PublicPagesAPIViewSet(MalformedFiltersAreBadRequests, PagesAPIViewSet):
 class PublicImagesAPIViewSet(MalformedFiltersAreBadRequests, ImagesAPIViewSet):
     """Images outside collections with a view restriction."""
 
+    pagination_class = EmptyPastTheEndPagination
     filter_backends = with_word_search(ImagesAPIViewSet.filter_backends)
 
 
 class PublicDocumentsAPIViewSet(MalformedFiltersAreBadRequests, DocumentsAPIViewSet):
     """Documents outside collections with a view restriction."""
 
+    pagination_class = EmptyPastTheEndPagination
     filter_backends = with_word_search(DocumentsAPIViewSet.filter_backends)
