@@ -52,10 +52,14 @@ class MalformedFiltersAreBadRequests:
     """Answer 400 when a filter value does not fit its field.
 
     Wagtail checks integers and booleans, but passes other values (a date, a
-    latitude, a fuzzy date) straight to the database field, which raises.
+    latitude, a fuzzy date) straight to the database field, which raises. NUL
+    characters are refused first: PostgreSQL fails the query on them (`?locale=`).
     """
 
     def filter_queryset(self, queryset):
+        lists = self.request.GET.lists()
+        if any("\x00" in value for _name, values in lists for value in values):
+            raise BadRequestError("query parameters cannot contain NUL characters")
         try:
             return super().filter_queryset(queryset)
         except (ValueError, ValidationError) as error:
@@ -82,6 +86,12 @@ class PublicPagesAPIViewSet(MalformedFiltersAreBadRequests, PagesAPIViewSet):
 
     pagination_class = EmptyPastTheEndPagination
     filter_backends = with_word_search(PagesAPIViewSet.filter_backends)
+
+    def find_object(self, queryset, request):
+        # No page's path holds a NUL, which PostgreSQL refuses in a query (a 500).
+        if "\x00" in request.GET.get("html_path", ""):
+            return None
+        return super().find_object(queryset, request)
 
     def get_queryset(self):
         queryset = super().get_queryset().select_related("locale")
