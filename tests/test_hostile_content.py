@@ -412,6 +412,7 @@ def atlas(module_db):
         for name in TYPE_ORDER:
             hostile.append((number, name, made[name]))
         fields[number] = filler.fields
+        FILLED["pairs"] += len(filler.fields)
     return {
         "home": home,
         "indexes": indexes,
@@ -425,6 +426,7 @@ def atlas(module_db):
 
 # How many (payload, field) pairs reached each output: the figures of the report.
 REACHED = defaultdict(int)
+FILLED = {"pairs": 0}
 
 
 def reached(output, text, number, fields):
@@ -777,7 +779,10 @@ def report(request):
     """Report how many (payload, field) pairs each output showed (with -s)."""
     yield
     terminal = request.config.pluginmanager.get_plugin("terminalreporter")
-    if terminal:
-        terminal.write_line("\n(payload, field) pairs shown per output:")
+    if terminal and REACHED:
+        terminal.write_line(
+            f"\n{len(XSS_PAYLOADS)} payloads; (payload, field) pairs filled: "
+            f"{FILLED['pairs']}, shown per output:"
+        )
         for output, count in sorted(REACHED.items()):
             terminal.write_line(f"  {output}: {count}")
