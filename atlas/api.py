@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import get_language
 from wagtail.api.v2.filters import SearchFilter
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -51,20 +52,46 @@ class MalformedFiltersAreBadRequests:
     """Answer 400 when a filter value does not fit its field.
 
     Wagtail checks integers and booleans, but passes other values (a date, a
-    latitude, a fuzzy date) straight to the database field, which raises.
+    latitude, a fuzzy date) straight to the database field, which raises. NUL
+    characters are refused first: PostgreSQL fails the query on them (`?locale=`).
     """
 
     def filter_queryset(self, queryset):
+        lists = self.request.GET.lists()
+        if any("\x00" in value for _name, values in lists for value in values):
+            raise BadRequestError("query parameters cannot contain NUL characters")
         try:
             return super().filter_queryset(queryset)
         except (ValueError, ValidationError) as error:
             raise BadRequestError(f"filter error: {error}") from error
 
 
+class EmptyPastTheEndPagination(WagtailPagination):
+    """Wagtail's `?offset=&limit=`, answering no items for an offset past the end.
+
+    The database refuses an offset beyond a 64-bit integer (a 500 otherwise); any
+    offset past the last item gives the same empty list.
+    """
+
+    def paginate_queryset(self, queryset, request, view=None):
+        items = super().paginate_queryset(queryset, request, view)
+        # The parent has checked that the offset is a non-negative integer.
+        if int(request.GET.get("offset", 0)) >= self.total_count:
+            return []
+        return items
+
+
 class PublicPagesAPIViewSet(MalformedFiltersAreBadRequests, PagesAPIViewSet):
     """Live, public pages of every locale (`?locale=en` keeps one)."""
 
+    pagination_class = EmptyPastTheEndPagination
     filter_backends = with_word_search(PagesAPIViewSet.filter_backends)
+
+    def find_object(self, queryset, request):
+        # No page's path holds a NUL, which PostgreSQL refuses in a query (a 500).
+        if "\x00" in request.GET.get("html_path", ""):
+            return None
+        return super().find_object(queryset, request)
 
     def get_queryset(self):
         queryset = super().get_queryset().select_related("locale")
@@ -80,10 +107,12 @@ class PublicPagesAPIViewSet(MalformedFiltersAreBadRequests, PagesAPIViewSet):
 class PublicImagesAPIViewSet(MalformedFiltersAreBadRequests, ImagesAPIViewSet):
     """Images outside collections with a view restriction."""
 
+    pagination_class = EmptyPastTheEndPagination
     filter_backends = with_word_search(ImagesAPIViewSet.filter_backends)
 
 
 class PublicDocumentsAPIViewSet(MalformedFiltersAreBadRequests, DocumentsAPIViewSet):
     """Documents outside collections with a view restriction."""
 
+    pagination_class = EmptyPastTheEndPagination
     filter_backends = with_word_search(DocumentsAPIViewSet.filter_backends)

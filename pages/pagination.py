@@ -1,14 +1,23 @@
 """One page of a list from the request's `page` parameter, forgiving bad values."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
+
+
+def page_number(raw):
+    """The page asked for as an integer; 1 when it is not one."""
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        # Not a number, or more digits than Python converts.
+        return 1
 
 
 def paginate(request, items, per_page):
-    """The requested page; the first for a non-number, the last past the end."""
+    """The requested page, kept between the first and the last.
+
+    Anything but a whole number shows the first page, a number below 1 too, and a
+    number past the end shows the last page: a visitor's link never fails.
+    """
     paginator = Paginator(items, per_page)
-    try:
-        return paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
+    number = page_number(request.GET.get("page", 1))
+    return paginator.page(min(max(number, 1), paginator.num_pages))

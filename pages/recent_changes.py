@@ -11,6 +11,7 @@ from django.db.models import F, Window
 from django.db.models.functions import Lag
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, PageLogEntry
 
@@ -111,13 +112,15 @@ class RecentChangesFeed(Feed):
         return entry.label
 
     def item_description(self, entry):
+        # Atom marks the summary as HTML, which feed readers render: plain text
+        # typed by editors must arrive escaped, or its tags would be markup there.
         summary = getattr(entry.page, "summary", "")
         if entry.note:
             return _("%(note)s — %(summary)s") % {
-                "note": entry.note,
-                "summary": summary,
+                "note": escape(entry.note),
+                "summary": escape(summary),
             }
-        return summary
+        return escape(summary)
 
     def item_link(self, entry):
         return entry.page.get_url(self.request)

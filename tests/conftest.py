@@ -5,8 +5,8 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db import connection
-from django.test import Client
+from django.db import connection, transaction
+from django.test import Client, override_settings
 from wagtail.models import Locale, Page
 
 from pages.models import HomePage
@@ -71,6 +71,24 @@ def restored_site(transactional_db, migrated_database):
         ContentType.objects.all().delete()
         ContentType.objects.clear_cache()
         connection.creation.deserialize_db_from_string(migrated_database)
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker, tmp_path_factory):
+    """One transaction around a whole test module, rolled back after its last test.
+
+    For content that many tests only read (hostile input, payload sweeps): built once
+    by a module-scoped fixture that depends on this one, instead of once per test.
+    Each test still runs in its own savepoint (the `db` fixture).
+    """
+    media = tmp_path_factory.mktemp("media")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media),
+        transaction.atomic(),
+    ):
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from wagtail_localize.fields import get_translatable_fields
 
 from pages.models import CommonsPage, RevisionNote, Source
 from tests.admin_forms import form_data
+from tests.factories import CategoryFactory
 from tests.queries import steady_query_count
 
 pytestmark = pytest.mark.django_db
@@ -523,3 +524,18 @@ def test_every_page_type_has_a_history_old_versions_and_diffs(
         assert client.get(url).status_code == 200, url
     title = field_diff(diff(client, page, older, newer), field_label("title"))
     assert title.find("ins").text == f"{ADDED} Après"
+
+
+def test_an_old_version_with_categories_shows_them(client, make_page):
+    # An old version's categories are a list in memory, not a query: reading their
+    # translation keys with values() made this page a server error.
+    forest = CategoryFactory(name="Forêt", slug="foret")
+    page = make_page("commons", title="Jardin")
+    page.categories.set([forest])
+    first = publish_change(page)
+    publish_change(page, summary="Un autre résumé.")
+
+    response = client.get(page.url + f"history/{first.pk}/")
+
+    assert response.status_code == 200
+    assert "Forêt" in response.content.decode()

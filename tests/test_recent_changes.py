@@ -4,6 +4,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
@@ -203,4 +204,21 @@ def test_each_publication_shows_its_change_note_and_links_its_diff(client, make_
     newest = feed.find(f"{ATOM}entry")
     assert newest.findtext(f"{ATOM}summary") == (
         "Définition précisée — Une définition plus précise."
+    )
+
+
+def test_the_feed_summary_is_html_that_shows_the_text_as_typed(client, make_page):
+    # Atom's summary has type="html": feed readers render it. Text with tags must
+    # arrive escaped, or a reader would run them.
+    page = make_page("concept", title="Commun")
+    page.pending_change_note = "<b onmouseover=alert(1)>note</b>"
+    publish(page, summary='"><img src=x onerror=alert(1)> & co')
+
+    summary = read_feed(client).find(f"{ATOM}entry").find(f"{ATOM}summary")
+
+    assert summary.get("type") == "html"
+    rendered = BeautifulSoup(summary.text, "html.parser")
+    assert rendered.find_all(True) == []
+    assert rendered.get_text() == (
+        '<b onmouseover=alert(1)>note</b> — "><img src=x onerror=alert(1)> & co'
     )

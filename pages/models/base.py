@@ -419,7 +419,9 @@ class WikiPage(PageHistoryMixin, Page):
 
     def localized_categories(self):
         """This page's categories as named in the active locale (one query)."""
-        keys = self.categories.values("translation_key")
+        # values_list rather than values: an old version's categories (history) are
+        # a list in memory, whose values() are dicts the filter cannot take.
+        keys = self.categories.values_list("translation_key", flat=True)
         active = Category.objects.filter(
             locale=Locale.get_active(), translation_key__in=keys
         )

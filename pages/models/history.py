@@ -167,6 +167,8 @@ class PageHistoryMixin(RoutablePageMixin):
             ids = int(request.GET["from"]), int(request.GET["to"])
         except (KeyError, ValueError):
             raise Http404 from None
+        if min(ids) < 1:
+            raise Http404  # no revision has such an id, nor an address for it
         return redirect(self.subpage_url(request, "compare", *ids))
 
     @path("history/<int:revision_a>/<int:revision_b>/", name="compare")
