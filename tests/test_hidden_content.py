@@ -12,7 +12,6 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -157,22 +156,19 @@ def build_site():
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
+def world(module_db):
     """Hidden pages of every kind, public pages built the same way, and public pages
-    linking to both: built once for the module, in a transaction rolled back at its
-    end. Each test runs in a savepoint of it, so what a test changes goes too.
+    linking to both: built once for the module (tests/conftest.py's module_db).
     """
-    with django_db_blocker.unblock(), transaction.atomic():
-        site = build_site()
-        hidden = {kind: build_all(kind, site) for kind in HIDDEN_KINDS}
-        public = build_all("public", site)
-        yield {
-            **site,
-            "hidden": hidden,
-            "public": public,
-            "referrers": build_referrers(hidden, public, site["indexes"]),
-        }
-        transaction.set_rollback(True)
+    site = build_site()
+    hidden = {kind: build_all(kind, site) for kind in HIDDEN_KINDS}
+    public = build_all("public", site)
+    return {
+        **site,
+        "hidden": hidden,
+        "public": public,
+        "referrers": build_referrers(hidden, public, site["indexes"]),
+    }
 
 
 def private_indexes(home_fr):
