@@ -16,17 +16,26 @@ from tests.conftest import require_system_tool
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-RUN_AXE = """async (tags) => {
-    const results = await axe.run(document, { runOnly: { type: "tag", values: tags } });
+WCAG_22_AA = {
+    "type": "tag",
+    "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
+}
+# The dark colour scheme has colours of its own: their contrast is checked too.
+CONTRAST = {"type": "rule", "values": ["color-contrast"]}
+RUN_AXE = """async (runOnly) => {
+    const results = await axe.run(document, { runOnly });
     return results.violations.map((v) => {
         const where = v.nodes.map((n) => n.target.join(" ")).join(", ");
         return `${v.id} (${v.impact}): ${where}`;
     });
 }"""
-# A content page's HTML, styles and scripts, compressed; images and map tiles aside.
+# A content page's HTML, styles, scripts and data, compressed; images, fonts and map
+# tiles aside.
 WEIGHT_BUDGET = 100 * 1024
-NOT_COUNTED = ("image", "media", "font")
+NOT_COUNTED = (".png", ".jpg", ".jpeg", ".webp", ".avif", ".gif", ".svg", ".woff2")
+TILE_SERVER = "tile.openstreetmap.org"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE_WIDTH = 320
 
 
 def validate_html(documents):
@@ -50,53 +59,85 @@ def validate_html(documents):
     return errors
 
 
-class Weighing:
-    """Adds up what a page transfers, compressed as the server would send it."""
+def resources(page):
+    """What the page loaded besides its HTML, images and fonts aside."""
+    loaded = page.evaluate(
+        "() => performance.getEntriesByType('resource').map((entry) => entry.name)"
+    )
+    return [url for url in loaded if not urlsplit(url).path.endswith(NOT_COUNTED)]
 
-    def __init__(self, page):
-        self.total = 0
-        page.on("response", self.count)
 
-    def count(self, response):
-        if response.request.resource_type in NOT_COUNTED:
-            return
-        if urlsplit(response.url).hostname not in ("localhost", "127.0.0.1"):
-            return
-        try:
-            self.total += len(gzip.compress(response.body()))
-        except Exception:  # noqa: BLE001  (redirects and aborted requests have no body)
-            pass
+def weight(page, html, urls):
+    """The bytes a first visit transfers, compressed as a production server would."""
+    total = len(gzip.compress(html.encode()))
+    for url in urls:
+        total += len(gzip.compress(page.request.get(url).body()))
+    return total
+
+
+def axe_violations(page, run_only):
+    page.evaluate(AXE_SCRIPT)
+    return page.evaluate(RUN_AXE, run_only)
+
+
+def horizontal_overflow(page, width):
+    """How far the page is wider than a phone's screen of `width` pixels."""
+    page.set_viewport_size({"width": width, "height": 800})
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - window.innerWidth"
+    )
+    page.set_viewport_size(DESKTOP)
+    return overflow
 
 
 def test_every_kind_of_public_page(page, demo_atlas_urls, csp_violations, tmp_path):
-    page.route("**/tile.openstreetmap.org/**", lambda route: route.abort())
+    page.route(f"**/{TILE_SERVER}/**", lambda route: route.abort())
+    page.set_viewport_size(DESKTOP)
     assert len(demo_atlas_urls) > 25
     problems, documents, weights = {}, [], {}
     for number, url in enumerate(demo_atlas_urls):
-        weighing = Weighing(page)
+        found = problems.setdefault(url, [])
         response = page.goto(url)
         assert response.status == 200, url
         page.wait_for_load_state("networkidle")
-        weights[url] = weighing.total
-        page.remove_listener("response", weighing.count)
+        html = response.text()
+        own, foreign = [], []
+        for loaded in resources(page):
+            host = urlsplit(loaded).hostname
+            if host in ("localhost", "127.0.0.1"):
+                own.append(loaded)
+            elif host != TILE_SERVER:
+                foreign.append(loaded)
+        weights[url] = weight(page, html, own)
 
         document = tmp_path / f"page-{number}.html"
-        document.write_text(response.text())
+        document.write_text(html)
         documents.append(document)
 
-        page.evaluate(AXE_SCRIPT)
-        for violation in page.evaluate(RUN_AXE, WCAG_22_AA):
-            problems.setdefault(url, []).append(f"axe {violation}")
-        problems.setdefault(url, []).extend(f"CSP {v}" for v in csp_violations)
+        found += [f"axe {v}" for v in axe_violations(page, WCAG_22_AA)]
+        page.emulate_media(color_scheme="dark")
+        found += [f"axe, dark {v}" for v in axe_violations(page, CONTRAST)]
+        page.emulate_media(color_scheme="light")
+        found += [f"CSP {violation}" for violation in csp_violations]
         csp_violations.clear()
-        if weighing.total > WEIGHT_BUDGET:
-            problems[url].append(f"weighs {weighing.total / 1024:.0f} KB")
+        found += [f"loads {address} from another site" for address in foreign]
+        if weights[url] > WEIGHT_BUDGET:
+            found.append(f"weighs {weights[url] / 1024:.0f} KB")
+        if overflow := horizontal_overflow(page, PHONE_WIDTH):
+            found.append(f"{overflow} px wider than a {PHONE_WIDTH} px screen")
 
     for name, errors in validate_html(documents).items():
         url = demo_atlas_urls[int(name.removeprefix("page-").removesuffix(".html"))]
-        problems.setdefault(url, []).extend(f"HTML {error}" for error in errors)
+        problems[url].extend(f"HTML {error}" for error in errors)
 
+    print_weights(weights)
     problems = {url: found for url, found in problems.items() if found}
     assert problems == {}, "\n".join(
         f"{url}\n  " + "\n  ".join(found) for url, found in problems.items()
     )
+
+
+def print_weights(weights):
+    """The weight of each page, for the record (`pytest -s`)."""
+    for url, weight in weights.items():
+        print(f"{weight / 1024:6.1f} KB  {url}")  # noqa: T201
