@@ -104,3 +104,12 @@ def demo_atlas_urls(restored_site):
     for language in ("fr", "en"):
         urls += [f"/{language}/search/?q=commun", f"/{language}/recent-changes/"]
     return urls
+
+
+def sign_in(page, username, password):
+    """Sign in through the admin's login form, as a person would."""
+    page.goto("/admin/login/")
+    page.get_by_label("Nom d’utilisateur").fill(username)
+    page.locator("#id_password").fill(password)
+    page.locator("#id_password").press("Enter")
+    page.wait_for_url("**/admin/")
