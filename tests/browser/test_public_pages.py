@@ -90,6 +90,60 @@ def horizontal_overflow(page, width):
     return overflow
 
 
+# What has the keyboard's focus: whether it shows it, and whether it is on screen.
+FOCUSED = """() => {
+    const element = document.activeElement;
+    if (!element || element === document.body) return null;
+    // Marked once reached: meeting a marked element again means Tab went round.
+    const again = element.hasAttribute("data-reached");
+    element.setAttribute("data-reached", "");
+    const style = getComputedStyle(element);
+    const box = element.getBoundingClientRect();
+    return {
+        again,
+        name: element.tagName.toLowerCase() + (element.id ? "#" + element.id : "")
+            + " " + (element.textContent || element.value || "").trim().slice(0, 30),
+        ring: (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0)
+            || style.boxShadow !== "none",
+        onScreen: box.width > 0 && box.height > 0 && box.bottom > 0
+            && box.top < window.innerHeight,
+    };
+}"""
+FOCUSABLE = """() => Array.from(document.querySelectorAll(
+    "a[href], button, input:not([type=hidden]), select, textarea, [tabindex]"
+)).filter((element) => element.tabIndex >= 0 && !element.disabled
+    && element.getClientRects().length > 0
+    && !element.closest("[hidden], [inert], .leaflet-control-attribution")
+    // What a closed <details> holds is reached once it is opened.
+    && (element.matches("summary") || !element.closest("details:not([open])"))
+).filter((element, index, all) =>
+    // A group of radio buttons is one stop: arrow keys move within it.
+    element.type !== "radio"
+    || all.findIndex((other) => other.name === element.name) === index
+).length"""
+MAX_TABS = 500
+
+
+def keyboard_problems(page):
+    """Tab through the page: each control must show its focus, on screen, and every
+    visible control must be reached."""
+    problems, reached = [], 0
+    page.locator("body").focus()
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if focused is None or focused["again"]:
+            break
+        reached += 1
+        if not focused["ring"]:
+            problems.append(f"no visible focus on {focused['name']}")
+        if not focused["onScreen"]:
+            problems.append(f"focus off screen on {focused['name']}")
+    if reached < (focusable := page.evaluate(FOCUSABLE)):
+        problems.append(f"Tab reaches {reached} of {focusable} controls")
+    return problems
+
+
 def test_every_kind_of_public_page(page, demo_atlas_urls, csp_violations, tmp_path):
     page.route(f"**/{TILE_SERVER}/**", lambda route: route.abort())
     page.set_viewport_size(DESKTOP)
@@ -123,6 +177,8 @@ def test_every_kind_of_public_page(page, demo_atlas_urls, csp_violations, tmp_pa
         found += [f"loads {address} from another site" for address in foreign]
         if weights[url] > WEIGHT_BUDGET:
             found.append(f"weighs {weights[url] / 1024:.0f} KB")
+        if url.startswith("/fr/"):
+            found += keyboard_problems(page)
         if overflow := horizontal_overflow(page, PHONE_WIDTH):
             found.append(f"{overflow} px wider than a {PHONE_WIDTH} px screen")
 
