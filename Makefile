@@ -45,6 +45,10 @@ test: install ## Run the whole test suite (browser tests need /usr/bin/chromium:
 system-deps: ## Install the Debian packages the full suite uses (PostgreSQL, Chromium, gettext); needs root
 	bin/install-system-deps
 
+.PHONY: screenshots
+screenshots: install ## Screenshot the demo home page at 375 and 1280 px into test-artifacts/
+	$(VENV)/bin/pytest tests/bench/test_screenshots.py -p no:cacheprovider -s -q
+
 .PHONY: bench
 bench: install ## Run the benchmarks (tests/bench/) and print their figures
 	$(VENV)/bin/pytest tests/bench -p no:cacheprovider -s -q $(PYTEST_ARGS)

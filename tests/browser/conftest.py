@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.core.management import call_command
 
 from tests.conftest import require_system_tool
 
@@ -71,3 +72,44 @@ def page(browser, live_server, restored_site, csp_violations):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def demo_atlas_urls(restored_site):
+    """The demo atlas, and an address of each kind of public page, in both languages.
+
+    The first live page of each type in each locale, the search and recent changes, and
+    a page's history, diff and backlinks (after a second publication of it).
+    """
+    from wagtail.models import Page
+
+    call_command("load_demo", verbosity=0)
+    pages = Page.objects.live().public().filter(depth__gt=1).order_by("path")
+    first = {}
+    for page in pages:
+        first.setdefault((page.content_type_id, page.locale_id), page)
+    urls = sorted(page.url for page in first.values())
+    for page in first.values():
+        if page.locale.language_code == "fr" and page.depth > 3:
+            edited = page.specific
+            edited.title += " (revu)"
+            edited.save_revision().publish()
+            older, newer = edited.revisions.order_by("pk")[:2]
+            urls += [
+                f"{edited.url}history/",
+                f"{edited.url}history/{older.pk}/{newer.pk}/",
+                f"{edited.url}links-here/",
+            ]
+            break
+    for language in ("fr", "en"):
+        urls += [f"/{language}/search/?q=commun", f"/{language}/recent-changes/"]
+    return urls
+
+
+def sign_in(page, username, password):
+    """Sign in through the admin's login form, as a person would."""
+    page.goto("/admin/login/")
+    page.get_by_label("Nom d’utilisateur").fill(username)
+    page.locator("#id_password").fill(password)
+    page.locator("#id_password").press("Enter")
+    page.wait_for_url("**/admin/")

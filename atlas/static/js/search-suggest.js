@@ -9,8 +9,12 @@
     if (!form || !window.fetch) {
         return;
     }
-    var input = form.querySelector("[role=combobox]");
-    var listbox = document.getElementById(input.getAttribute("aria-controls"));
+    var input = form.querySelector("[data-suggestions]");
+    var listbox = document.getElementById(input.getAttribute("data-suggestions"));
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", listbox.id);
     var url = form.getAttribute("data-suggest-url");
     var suggestions = [];
     var active = -1;
