@@ -147,6 +147,8 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+# Quiet: axes would print its banner at every start of every management command.
+AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "atlas.auth.lockout_response"
 # Behind a reverse proxy every request comes from the proxy's address: the client's is
 # read from X-Forwarded-For, as set by DJANGO_PROXY_COUNT proxies (atlas/auth.py).
