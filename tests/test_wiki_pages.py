@@ -128,6 +128,19 @@ def test_concepts_show_broader_narrower_and_related_on_both_ends(client, make_pa
     assert "Communs négatifs" in texts(related_page, "section.relations li")
 
 
+def test_a_related_concept_stated_from_both_ends_is_listed_once(client, make_page):
+    digital = make_page("concept", title="Commun numérique")
+    licence = make_page("concept", title="Licence à réciprocité")
+    digital.concept_relations.create(kind="related", target=licence)
+    digital.save_revision().publish()
+    licence.concept_relations.create(kind="related", target=digital)
+    licence.save_revision().publish()
+
+    for concept, other in ((digital, licence), (licence, digital)):
+        document = soup(client.get(concept.url))
+        assert texts(document, "section.relations li") == [other.title]
+
+
 def test_text_lineage_reads_from_both_ends(client, make_page):
     law = make_page("text", title="Loi ESS", kind="law", date=FuzzyDate(2014, 7, 31))
     report = make_page("text", title="Rapport", kind="report", date=FuzzyDate(2023))

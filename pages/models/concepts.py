@@ -153,10 +153,22 @@ class ConceptPage(WikiPage):
             ),
             {
                 "label": _("Related concepts"),
-                "items": relation("", related, "target")["items"]
-                + relation("", related_back, "concept")["items"],
+                "items": unique_pages(
+                    relation("", related, "target")["items"]
+                    + relation("", related_back, "concept")["items"]
+                ),
             },
         ]
+
+
+def unique_pages(items):
+    """Each page once: a relation "related" may be stated from both of its ends."""
+    seen = set()
+    return [
+        item
+        for item in items
+        if item["page"].pk not in seen and not seen.add(item["page"].pk)
+    ]
 
 
 class ConceptRelation(Orderable):

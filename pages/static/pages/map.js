@@ -90,8 +90,13 @@
 
     // Filters: redraw the markers and fetch the page's own list for the same query,
     // so that the map and the list come from the same server-side selection.
+    // Filters change faster than the server answers: only the latest answer is drawn,
+    // or an earlier, slower one would replace the newer selection.
+    let latestUpdate = 0;
+
     function update() {
         const query = currentQuery();
+        const thisUpdate = ++latestUpdate;
         Promise.all([
             load(query),
             fetch("?" + query).then(function (response) {
@@ -101,13 +106,18 @@
                 return response.text();
             }),
         ]).then(function ([collection, html]) {
+            if (thisUpdate !== latestUpdate) {
+                return;
+            }
             draw(collection);
             const fresh = new DOMParser().parseFromString(html, "text/html");
             document.getElementById("map-results").replaceWith(fresh.getElementById("map-results"));
             history.replaceState(null, "", query ? "?" + query : location.pathname);
         }).catch(function () {
             // A value the server does not understand: let it explain, by a reload.
-            form.submit();
+            if (thisUpdate === latestUpdate) {
+                form.submit();
+            }
         });
     }
 
