@@ -361,4 +361,4 @@ def test_a_deleted_translation_can_be_translated_again(
     assert restored.translation_key != commons.translation_key
     assert commons.get_translation(locale_en).pk == english.pk
     messages = [str(message) for message in get_messages(response.wsgi_request)]
-    assert any("no longer linked to its translations" in m for m in messages)
+    assert any("n’est plus liée à ses traductions" in m for m in messages)
