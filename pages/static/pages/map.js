@@ -11,14 +11,25 @@
     const config = JSON.parse(document.getElementById("map-config").textContent);
     const strings = JSON.parse(document.getElementById("map-strings").textContent);
     const form = document.querySelector(".filters");
-    const map = L.map(container, { scrollWheelZoom: false }).setView([46.6, 2.4], 5);
+    // Leaflet animates zooms and panning in script, which the stylesheet's
+    // reduced-motion rule cannot reach.
+    const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    const map = L.map(container, {
+        scrollWheelZoom: false,
+        zoomAnimation: !still,
+        fadeAnimation: !still,
+        markerZoomAnimation: !still,
+    }).setView([46.6, 2.4], 5);
     if (config.tiles.url) {
         L.tileLayer(config.tiles.url, {
             attribution: config.tiles.attribution,
             maxZoom: config.tiles.max_zoom,
         }).addTo(map);
     }
-    const clusters = L.markerClusterGroup({ showCoverageOnHover: false });
+    const clusters = L.markerClusterGroup({
+        showCoverageOnHover: false,
+        animate: !still,
+    });
     map.addLayer(clusters);
 
     function popup(feature) {
