@@ -4,30 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.http import HttpRequest
-from wagtail.models import PageLogEntry
 
 pytestmark = pytest.mark.django_db
-
-
-def test_load_demo_is_idempotent(home_fr, home_en):
-    call_command("load_demo", stdout=None)
-    home_fr.refresh_from_db()
-    revisions = home_fr.revisions.count()
-
-    call_command("load_demo")
-
-    home_fr.refresh_from_db()
-    assert home_fr.revisions.count() == revisions
-    assert "wiki des communs" in home_fr.intro
-    assert home_fr.get_translation(home_en.locale).specific.intro.startswith(
-        "<p>A wiki"
-    )
-
-
-def test_load_demo_publishes_with_a_log_entry(home_fr):
-    call_command("load_demo")
-
-    assert PageLogEntry.objects.filter(page=home_fr, action="wagtail.publish").exists()
 
 
 def test_demo_users_are_refused_without_debug(settings):

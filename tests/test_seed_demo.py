@@ -10,11 +10,10 @@ from io import StringIO
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
-from django.db import transaction
 from django.test import TestCase
 from django.urls import reverse
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, PageLogEntry
 from wagtail_localize.fields import SynchronizedField, get_translatable_fields
 from wagtail_localize.models import StringTranslation, Translation
 
@@ -25,12 +24,9 @@ PAGE_MODELS = [model for model, _index in demo_loader.KINDS.values()]
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
+def demo(module_db):
     """The demo atlas, loaded once for this module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo()
-        yield
-        transaction.set_rollback(True)
+    load_demo()
 
 
 def load_demo(*options):
@@ -71,6 +67,14 @@ pytestmark = pytest.mark.django_db
 def test_demo_has_pages_of_every_type(demo):
     for model in PAGE_MODELS:
         assert model.objects.live().exists(), model.__name__
+
+
+def test_demo_home_is_published_with_a_log_entry_in_each_language(demo):
+    home = models.HomePage.objects.get(locale__language_code="fr", depth=2)
+
+    assert "wiki des communs" in home.intro
+    assert english_of(home).intro.startswith("<p>A wiki")
+    assert PageLogEntry.objects.filter(page=home, action="wagtail.publish").exists()
 
 
 def test_demo_load_is_idempotent(demo):

@@ -31,7 +31,7 @@ def markers(page):
     return int(page.locator("#atlas-map").get_attribute("data-markers"))
 
 
-def test_markers_filters_and_popups(page, map_url):
+def test_markers_filters_popups_and_keyboard(page, map_url):
     tiles = []
     page.route(
         re.compile(r"tile\.openstreetmap\.org"),
@@ -48,19 +48,12 @@ def test_markers_filters_and_popups(page, map_url):
     expect(rows).to_have_count(french_chambers.exclude(latitude=None).count())
     expect(page.locator("#atlas-map")).to_have_attribute("data-markers", "1")
 
+    # A marker is a control: focused and opened from the keyboard.
+    page.locator("#atlas-map .map-marker--chamber").focus()
+    page.keyboard.press("Enter")
     chamber = ChamberPage.objects.get(slug="chambre-des-communs-de-lille")
-    page.locator("#atlas-map .map-marker--chamber").click()
     popup_link = page.locator(".leaflet-popup").get_by_role("link", name=chamber.title)
     expect(popup_link).to_be_visible()
     popup_link.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(chamber.title)
     assert tiles, "the tile layer was asked for, and its failure did not matter"
-
-
-def test_markers_are_reachable_by_keyboard(page, map_url):
-    page.goto(map_url + "?type=chamber")
-    assert markers(page) == 1
-    marker = page.locator("#atlas-map .map-marker--chamber")
-    marker.focus()
-    page.keyboard.press("Enter")
-    expect(page.locator(".leaflet-popup")).to_be_visible()
