@@ -6,6 +6,7 @@ from wagtail.models import Locale
 
 from pages import models
 from timeline.fuzzy_date import FuzzyDate
+from timeline.models import ChronologyPage, GenealogyPage
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):
@@ -114,3 +115,16 @@ def publish_child(parent, page):
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+def publish_views(home):
+    """The chronology, genealogy and map pages under `home`, published."""
+    return {
+        "chronology": publish_child(
+            home, ChronologyPage(title="Chronologie", slug="chronologie")
+        ),
+        "genealogy": publish_child(
+            home, GenealogyPage(title="Généalogie", slug="genealogie")
+        ),
+        "map": publish_child(home, models.MapPage(title="Carte", slug="carte")),
+    }

@@ -19,9 +19,8 @@ from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
 from pages.models import ConceptRelation, EventOrganiser, HomePage
-from tests.factories import PAGE_TYPES, publish_child
+from tests.factories import PAGE_TYPES, publish_child, publish_views
 from timeline.fuzzy_date import FuzzyDate
-from timeline.models import ChronologyPage, GenealogyPage
 
 pytestmark = pytest.mark.django_db
 
@@ -146,12 +145,7 @@ def build_site():
         "home": home,
         "indexes": indexes,
         "target": target,
-        "chronology": publish_child(
-            home, ChronologyPage(title="Chronologie", slug="chronologie")
-        ),
-        "genealogy": publish_child(
-            home, GenealogyPage(title="Généalogie", slug="genealogie")
-        ),
+        **publish_views(home),
     }
 
 

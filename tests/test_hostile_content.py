@@ -35,10 +35,9 @@ from wagtail.models import Page
 
 from pages.blocks import ArticleBodyBlock, MissionsBlock
 from pages.csv_export import FORMULA_TRIGGERS
-from pages.models import Category, HomePage, MapPage
-from tests.factories import PAGE_TYPES, publish_child
+from pages.models import Category, HomePage
+from tests.factories import PAGE_TYPES, publish_views
 from tests.payloads import SCRIPT_URLS, URL_PAYLOADS, XSS_PAYLOADS
-from timeline.models import ChronologyPage, GenealogyPage
 
 pytestmark = pytest.mark.django_db
 
@@ -390,15 +389,7 @@ def atlas(module_db):
         page.save_revision().publish()  # two versions, as the hostile ones have
         clean[type(page)] = clean[name] = page
     clean[Page] = clean["commons"]
-    views = {
-        "chronology": publish_child(
-            home, ChronologyPage(title="Chronologie", slug="chronologie")
-        ),
-        "genealogy": publish_child(
-            home, GenealogyPage(title="Généalogie", slug="genealogie")
-        ),
-        "map": publish_child(home, MapPage(title="Carte", slug="carte")),
-    }
+    views = publish_views(home)
     # What each listing holds before any payload: its scripts are the baseline.
     client = Client()
     listings = {

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pages.models import CommonsIndexPage, CommonsPage, HomePage, MapPage
-from tests.factories import PAGE_TYPES, publish_child
-from timeline.models import ChronologyPage, GenealogyPage
+from pages.models import CommonsIndexPage, CommonsPage, HomePage
+from tests.factories import PAGE_TYPES, publish_views
+from timeline.models import ChronologyPage
 
 pytestmark = pytest.mark.django_db
 
@@ -127,13 +127,7 @@ def site(module_db):
     return {
         "pages": pages,
         "indexes": indexes,
-        "chronology": publish_child(
-            home, ChronologyPage(title="Chronologie", slug="chronologie")
-        ),
-        "genealogy": publish_child(
-            home, GenealogyPage(title="Généalogie", slug="genealogie")
-        ),
-        "map": publish_child(home, MapPage(title="Carte", slug="carte")),
+        **publish_views(home),
     }
 
 

@@ -6,10 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from pages.models import MapPage
-from tests.factories import publish_child
+from tests.factories import publish_views
 from timeline.fuzzy_date import FuzzyDate
-from timeline.models import ChronologyPage
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -42,12 +40,7 @@ def atlas(make_page, home_fr):
         summary="Des communs en ville.",
         origin_date=FuzzyDate(2010),
     )
-    return {
-        "chronology": publish_child(
-            home_fr, ChronologyPage(title="Chronologie", slug="chronologie")
-        ),
-        "map": publish_child(home_fr, MapPage(title="Carte", slug="carte")),
-    }
+    return publish_views(home_fr)
 
 
 def test_search_chronology_filters_and_map_list_work_without_javascript(
