@@ -79,7 +79,7 @@ def demo_atlas_urls(restored_site):
     """The demo atlas, and an address of each kind of public page, in both languages.
 
     The first live page of each type in each locale, the search and recent changes, and
-    a page's history, diff and backlinks (after a second publication of it).
+    in each locale a page's history, diff and backlinks (after a second publication).
     """
     from wagtail.models import Page
 
@@ -89,18 +89,20 @@ def demo_atlas_urls(restored_site):
     for page in pages:
         first.setdefault((page.content_type_id, page.locale_id), page)
     urls = sorted(page.url for page in first.values())
+    # In each language, a page published twice: its history, a diff, its backlinks.
+    edited = {}
     for page in first.values():
-        if page.locale.language_code == "fr" and page.depth > 3:
-            edited = page.specific
-            edited.title += " (revu)"
-            edited.save_revision().publish()
-            older, newer = edited.revisions.order_by("pk")[:2]
-            urls += [
-                f"{edited.url}history/",
-                f"{edited.url}history/{older.pk}/{newer.pk}/",
-                f"{edited.url}links-here/",
-            ]
-            break
+        if page.depth > 3:
+            edited.setdefault(page.locale.language_code, page.specific)
+    for page in edited.values():
+        page.title += " (revu)"
+        page.save_revision().publish()
+        newer, older = page.revisions.order_by("-pk")[:2]
+        urls += [
+            f"{page.url}history/",
+            f"{page.url}history/{older.pk}/{newer.pk}/",
+            f"{page.url}links-here/",
+        ]
     for language in ("fr", "en"):
         urls += [f"/{language}/search/?q=commun", f"/{language}/recent-changes/"]
     return urls
