@@ -13,6 +13,7 @@ from atlas.api import (
     PublicImagesAPIViewSet,
     PublicPagesAPIViewSet,
 )
+from atlas.page_cache import cache_for_visitors
 from atlas.sitemap import TranslatedSitemap
 from pages import views as page_views
 from pages.recent_changes import RecentChangesFeed
@@ -32,10 +33,14 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("health/", views.health, name="health"),
     path("api/v2/", api_router.urls),
-    path("data/map.geojson", page_views.map_geojson, name="map_geojson"),
+    path(
+        "data/map.geojson",
+        cache_for_visitors(page_views.map_geojson),
+        name="map_geojson",
+    ),
     path(
         "sitemap.xml",
-        sitemap,
+        cache_for_visitors(sitemap),
         {"sitemaps": {"pages": TranslatedSitemap}},
         name="sitemap",
     ),
@@ -53,10 +58,14 @@ if settings.DEBUG:
 # visitor's language (cookie, then Accept-Language, then French).
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
-    path("recent-changes/", page_views.recent_changes, name="recent_changes"),
+    path(
+        "recent-changes/",
+        cache_for_visitors(page_views.recent_changes),
+        name="recent_changes",
+    ),
     path(
         "recent-changes/feed/",
-        RecentChangesFeed(),
+        cache_for_visitors(RecentChangesFeed()),
         name="recent_changes_feed",
     ),
     path("search/suggest/", views.search_suggestions, name="search_suggestions"),

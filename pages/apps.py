@@ -18,5 +18,6 @@ class PagesConfig(AppConfig):
         # pages in INSTALLED_APPS), which unpublishes the page in memory.
         pre_delete.connect(snapshot_before_delete, sender=Page)
 
-        # Connects the receivers that keep the restricted paths fresh.
-        from pages import visibility  # noqa: F401
+        # Connects the receivers that keep the restricted paths and the page cache
+        # fresh.
+        from pages import cache_invalidation, visibility  # noqa: F401

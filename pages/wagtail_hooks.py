@@ -11,6 +11,7 @@ from wagtail.snippets.permissions import user_can_edit_snippet_type
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
+from atlas import page_cache
 from pages.deleted_pages import RESTORE_ACTION
 from pages.deleted_pages_admin import (
     DeletedPagesView,
@@ -29,6 +30,7 @@ from pages.translation_status import (
     TranslationStatusView,
     can_view_translation_status,
 )
+from pages.visibility import is_public
 
 
 class CategoryViewSet(SnippetViewSet):
@@ -83,6 +85,14 @@ def register_reviewed_translation_sync():
         # The translation editor's string-edit endpoints, refused on locked pages.
         *guarded_urls(),
     ]
+
+
+@hooks.register("before_serve_page")
+def cache_public_page(page, request, serve_args, serve_kwargs):
+    """Let the page cache keep what anonymous visitors see of a public page."""
+    url_parts = page.get_url_parts(request)
+    if url_parts and is_public(page):
+        page_cache.mark_page_cacheable(request, page, url_parts[2])
 
 
 # Before wagtail-localize's own before_edit_page hook, which answers its editor's

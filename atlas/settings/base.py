@@ -7,6 +7,7 @@ from pathlib import Path
 import dj_database_url
 import xstatic.pkg.leaflet
 import xstatic.pkg.leaflet_markercluster
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -77,6 +78,8 @@ INSTALLED_APPS = [
     "wagtail_2fa",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # The database task queue, used when TASKS_BACKEND=database (TASKS below).
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -91,6 +94,9 @@ MIDDLEWARE = [
     # 404s of views outside the language prefix (the API) from redirecting.
     "atlas.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Inside the security and locale middleware, so cached responses get their headers;
+    # ahead of sessions, authentication and CSRF, which a cached page does not need.
+    "atlas.page_cache.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Asks for the one-time code after the password (WAGTAIL_2FA_REQUIRED below).
@@ -132,6 +138,65 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def cache_from_url(url):
+    """A CACHES entry from CACHE_URL: locmem://, redis://host:6379/0 (or rediss://),
+    db://table (run `manage.py createcachetable`), file:///path, dummy://."""
+    scheme, _, location = url.partition("://")
+    backends = {
+        "locmem": "django.core.cache.backends.locmem.LocMemCache",
+        "redis": "django.core.cache.backends.redis.RedisCache",
+        "rediss": "django.core.cache.backends.redis.RedisCache",
+        "db": "django.core.cache.backends.db.DatabaseCache",
+        "file": "django.core.cache.backends.filebased.FileBasedCache",
+        "dummy": "django.core.cache.backends.dummy.DummyCache",
+    }
+    if scheme not in backends:
+        raise ImproperlyConfigured(f"CACHE_URL: unknown cache scheme {scheme!r}.")
+    if scheme.startswith("redis"):
+        location = url
+    return {"BACKEND": backends[scheme], "LOCATION": location or "atlas"}
+
+
+# One cache for everything (pages, map data, Wagtail's site root paths). Memory of the
+# process by default; servers that share their work need a shared one (Redis, or the
+# database). https://docs.djangoproject.com/en/6.1/topics/cache/
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
+# Public pages are served from the cache to anonymous visitors for at most this long,
+# and invalidated precisely before then (atlas/page_cache.py); 0 turns it off.
+ATLAS_PAGE_CACHE_ALIAS = "default"
+ATLAS_PAGE_CACHE_SECONDS = int(os.environ.get("ATLAS_PAGE_CACHE_SECONDS", "600"))
+# How long a CDN in front may keep a public page (s-maxage); purged on publication
+# through WAGTAILFRONTENDCACHE. 0: no CDN caching.
+ATLAS_CDN_SECONDS = int(os.environ.get("ATLAS_CDN_SECONDS", "0"))
+# Purging a CDN or caching proxy when pages change (pages/cache_invalidation.py).
+# https://docs.wagtail.org/en/stable/reference/contrib/frontendcache.html
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):  # Varnish, nginx, Squid…
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+    }
+
+# Background work (search index, reference index, chronology, CDN purges) runs through
+# django-tasks, as Wagtail's own does. Immediately in the request by default; with
+# TASKS_BACKEND=database it is queued in the database for `manage.py db_worker`, so a
+# publication never waits for it. https://github.com/RealOrangeOne/django-tasks
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+_task_backend = os.environ.get("TASKS_BACKEND", "immediate")
+if _task_backend not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND: one of {', '.join(TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_task_backend]}}
 
 # django-axes first: it refuses a locked-out sign-in before the password is checked.
 # https://django-axes.readthedocs.io/en/latest/2_installation.html

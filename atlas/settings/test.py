@@ -1,5 +1,7 @@
 """Test settings: fast hashing, plain static storage, no HTTPS redirect."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -15,3 +17,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
 }
+# Tests commit nothing (each runs in a transaction that is rolled back), so the page
+# cache, invalidated when a transaction commits, would serve what a test just changed.
+# tests/test_page_cache.py and the load tests turn it on, with commits.
+ATLAS_PAGE_CACHE_SECONDS = int(os.environ.get("ATLAS_PAGE_CACHE_SECONDS", "0"))

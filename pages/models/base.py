@@ -209,6 +209,8 @@ class WikiPage(PageHistoryMixin, Page):
     """
 
     base_form_class = WikiPageForm
+    # Cached until it, or a page it shows, changes (atlas/page_cache.py).
+    cached_per_page = True
 
     summary = models.CharField(
         _("summary"),

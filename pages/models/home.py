@@ -98,6 +98,9 @@ class HomePage(Page):
 class StandardPage(Page):
     """An editorial page such as "About" or the legal notice."""
 
+    # Cached until it, or a page it shows, changes (atlas/page_cache.py).
+    cached_per_page = True
+
     intro = RichTextField(
         _("introduction"), blank=True, features=["bold", "italic", "link"]
     )
