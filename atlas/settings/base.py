@@ -265,6 +265,38 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Where browsers fetch media from, besides this site (the CSP's img-src).
+MEDIA_SOURCES = []
+# Media on S3-compatible object storage (AWS, Scaleway, OVH, MinIO…) when a bucket is
+# named, so that any number of app servers share them. Documents are still served
+# through Wagtail's view (WAGTAILDOCS_SERVE_METHOD below), with their privacy checks.
+# https://django-storages.readthedocs.io/en/latest/backends/amazon-S3.html
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    _bucket = os.environ["AWS_STORAGE_BUCKET_NAME"]
+    _endpoint = os.environ.get("AWS_S3_ENDPOINT_URL")
+    _custom_domain = os.environ.get("AWS_S3_CUSTOM_DOMAIN")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _bucket,
+            "endpoint_url": _endpoint,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME"),
+            "custom_domain": _custom_domain,
+            # Credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, read
+            # by boto3 itself, or from the machine's role.
+            "addressing_style": "path" if _endpoint else None,
+            "file_overwrite": False,
+            "default_acl": None,
+            # Public-read buckets behind a custom domain need no signed URLs.
+            "querystring_auth": not _custom_domain,
+        },
+    }
+    if _custom_domain:
+        MEDIA_SOURCES.append(f"https://{_custom_domain}")
+    elif _endpoint:
+        MEDIA_SOURCES.append(_endpoint.rstrip("/"))
+    else:
+        MEDIA_SOURCES.append(f"https://{_bucket}.s3.amazonaws.com")
 
 # Wagtail's page editor posts many fields for long StreamFields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -302,7 +334,12 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:", tile_server_source(ATLAS_MAP_TILES["url"])],
+    "img-src": [
+        CSP.SELF,
+        "data:",
+        tile_server_source(ATLAS_MAP_TILES["url"]),
+        *MEDIA_SOURCES,
+    ],
     # Embedded media come from many oEmbed providers (PeerTube has countless
     # instances): any HTTPS frame, which runs in its own origin.
     "frame-src": ["https:"],
@@ -353,6 +390,18 @@ WAGTAILSEARCH_BACKENDS = {
         "LANGUAGE_CONFIGS": {"fr": "french", "en": "english"},
     },
 }
+# OpenSearch, when the database's full-text search is not enough any more (millions of
+# pages, many searches a second): set OPENSEARCH_URL, then run `manage.py update_index`.
+# https://docs.wagtail.org/en/stable/topics/search/backends.html
+if os.environ.get("OPENSEARCH_URL"):
+    WAGTAILSEARCH_BACKENDS["default"] = {
+        "BACKEND": "wagtail.search.backends.opensearch3",
+        "URLS": [os.environ["OPENSEARCH_URL"]],
+        "INDEX_PREFIX": os.environ.get("OPENSEARCH_INDEX_PREFIX", "atlas_"),
+        "TIMEOUT": 5,
+        "OPTIONS": {},
+        "INDEX_SETTINGS": {},
+    }
 # Uploads: bitmap images only (an SVG can carry script), checked by Wagtail against the
 # file's real format; documents of common office, text and archive types.
 # https://docs.wagtail.org/en/stable/reference/settings.html#images
