@@ -50,8 +50,12 @@ screenshots: install ## Screenshot the demo home page at 375 and 1280 px into te
 	$(VENV)/bin/pytest tests/bench/test_screenshots.py -p no:cacheprovider -s -q
 
 .PHONY: bench
-bench: install ## Run the benchmarks (tests/bench/) and print their figures
-	$(VENV)/bin/pytest tests/bench -p no:cacheprovider -s -q $(PYTEST_ARGS)
+bench: install ## Run the benchmarks (tests/bench/) on PostgreSQL and write their figures
+	@if [ -n "$$DATABASE_URL" ]; then \
+		$(VENV)/bin/pytest tests/bench -p no:cacheprovider -s -q $(PYTEST_ARGS); \
+	else \
+		bin/with-postgres $(VENV)/bin/pytest tests/bench -p no:cacheprovider -s -q --create-db $(PYTEST_ARGS); \
+	fi
 
 .PHONY: lint
 lint: install ## Check code style and migrations
