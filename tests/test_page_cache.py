@@ -1,9 +1,12 @@
 """Public pages from the cache: for anonymous visitors only, invalidated precisely."""
 
+from urllib.parse import urlsplit
+
 import pytest
 from django.contrib.auth.models import Group
 from django.http import HttpResponse
 from django.test import Client
+from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.models import PageViewRestriction
 
 from atlas import page_cache
@@ -258,3 +261,26 @@ def test_a_cdn_may_keep_public_pages_when_configured(client, settings, make_page
     page = make_page("commons")
     assert "s-maxage=300" in client.get(page.url)["Cache-Control"]
     assert "s-maxage=300" in client.get(page.url)["Cache-Control"]  # the hit too
+
+
+class RecordingBackend(BaseBackend):
+    """A CDN that notes what it is asked to purge."""
+
+    purged = []
+
+    def purge(self, url):
+        self.purged.append(url)
+
+
+def test_a_publication_purges_the_cdn_of_the_page_and_the_aggregate_views(
+    settings, home_fr, indexes, make_page, committed
+):
+    settings.WAGTAILFRONTENDCACHE = {"cdn": {"BACKEND": f"{__name__}.RecordingBackend"}}
+    page = make_page("commons", title="Purgée")
+    unrelated = make_page("actor", title="Pas purgée")
+    RecordingBackend.purged = []
+    with committed():
+        republish(page, title="Purgée de nouveau")
+    purged = {urlsplit(url).path for url in RecordingBackend.purged}
+    assert {page.url, indexes["commons"].url, home_fr.url} <= purged
+    assert unrelated.url not in purged
