@@ -1,7 +1,8 @@
 """Deployment checks that Django's `check --deploy` leaves out.
 
 Django checks its own cookies and HSTS; these add the language cookie, the
-Content-Security-Policy and the Permissions-Policy this project relies on.
+Content-Security-Policy and the Permissions-Policy this project relies on, and a page
+cache shared by every process.
 """
 
 from django.conf import settings
@@ -68,3 +69,19 @@ def _permissions_policy_warnings():
             "middleware and a PERMISSIONS_POLICY.",
             id="atlas.W007",
         )
+
+
+@register(Tags.caches, deploy=True)
+def check_shared_page_cache(app_configs, **kwargs):
+    """The page cache must be one for every process that serves or publishes."""
+    backend = settings.CACHES[settings.ATLAS_PAGE_CACHE_ALIAS]["BACKEND"]
+    if settings.ATLAS_PAGE_CACHE_SECONDS > 0 and backend.endswith("LocMemCache"):
+        return [
+            Warning(
+                "The page cache is in each process's memory: a publication through one "
+                "gunicorn worker would not reach the pages cached by the others.",
+                hint="Set CACHE_URL to redis://… or db://atlas_cache.",
+                id="atlas.W008",
+            )
+        ]
+    return []

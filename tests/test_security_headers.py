@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from django.core.checks import run_checks
+from django.core.checks import Tags, run_checks
 from django.test import override_settings
 from django.utils.csp import CSP
 
@@ -55,6 +55,14 @@ def production_values():
     result = run_manage("shell", "--no-imports", "-c", script, env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+LOCMEM_CACHE = "django.core.cache.backends.locmem.LocMemCache"
+
+
+def deploy_checks():
+    """The deploy checks of the kinds ours are (model checks would need a database)."""
+    return run_checks(include_deployment_checks=True, tags=[Tags.security, Tags.caches])
 
 
 @pytest.fixture
@@ -168,9 +176,7 @@ def test_login_cookies_are_secure_http_only_and_same_site(
 
 def test_deploy_checks_of_our_own_pass_in_production(production):
     assert [
-        message
-        for message in run_checks(include_deployment_checks=True)
-        if message.id.startswith("atlas.")
+        message for message in deploy_checks() if message.id.startswith("atlas.")
     ] == []
 
 
@@ -186,11 +192,18 @@ def test_deploy_checks_of_our_own_pass_in_production(production):
         ),
         ({"SECURE_CSP": {"script-src": [CSP.SELF]}}, "atlas.W006"),
         ({"PERMISSIONS_POLICY": {}}, "atlas.W007"),
+        (
+            {
+                "CACHES": {"default": {"BACKEND": LOCMEM_CACHE}},
+                "ATLAS_PAGE_CACHE_SECONDS": 600,
+            },
+            "atlas.W008",
+        ),
     ],
 )
 def test_deploy_checks_of_our_own_name_what_is_missing(production, change, expected_id):
     with override_settings(**change):
-        found = {message.id for message in run_checks(include_deployment_checks=True)}
+        found = {message.id for message in deploy_checks()}
 
     assert expected_id in found
 
@@ -202,6 +215,6 @@ def test_deploy_check_notices_a_missing_policy_middleware(production):
         if name != "atlas.middleware.ContentSecurityPolicyMiddleware"
     ]
     with override_settings(MIDDLEWARE=middleware):
-        found = {message.id for message in run_checks(include_deployment_checks=True)}
+        found = {message.id for message in deploy_checks()}
 
     assert "atlas.W003" in found

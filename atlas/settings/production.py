@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from .base import cache_from_url, env_bool, env_list
 
 REQUIRED_VARIABLES = ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL"]
 _missing = [name for name in REQUIRED_VARIABLES if not os.environ.get(name)]
@@ -17,6 +17,12 @@ if _missing:
     )
 
 DEBUG = False
+
+# gunicorn's workers, the task worker and the publish_scheduled runs must share one
+# cache, or a publication would not reach pages cached by another process: the
+# database, unless CACHE_URL names another (Redis is faster). The image's `migrate`
+# creates the table.
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "db://atlas_cache"))}
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 
