@@ -63,7 +63,7 @@ def test_the_app_recovers_by_itself_after_a_database_restart(
                 lambda: get(base_url, "/health/")[0] == 503, timeout=5
             )
             # Reads that were under way when it stopped may still end well.
-            time.sleep(0.2)
+            time.sleep(0.5)
             outage_begins = tally.snapshot()
             time.sleep(1)
             during_outage = tally.snapshot() - outage_begins
