@@ -4,5 +4,4 @@ view (urls.py) to compare the atlas's throughput with."""
 from atlas.settings.test import *  # noqa: F403
 
 ROOT_URLCONF = "tests.bench.urls"
-ATLAS_PAGE_CACHE_SECONDS = 600
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "ERROR"}}

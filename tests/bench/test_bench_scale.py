@@ -28,8 +28,13 @@ from django.test import Client, override_settings
 from wagtail.models import Page, Revision
 
 from pages import models as page_models
+from tests.load.conftest import (
+    CACHE_TABLE,
+    database_url,
+    gunicorn_server,
+    server_environment,
+)
 from tests.queries import recorded_queries
-from tests.servers import running_gunicorn
 from timeline.models import ChronologyPage, GenealogyPage
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -166,14 +171,23 @@ def machine_facts(workers):
     return (
         f"# machine: {os.cpu_count()} cores ({cpu}), {memory_kb // 1024 // 1024} GiB, "
         f"Python {platform.python_version()}, PostgreSQL {postgres}; gunicorn "
-        f"{workers} sync workers, page cache in each worker's memory; "
+        f"{workers} sync workers, page cache in the database (CACHE_URL=db://); "
         f"{CONCURRENCY} client threads for {THROUGHPUT_SECONDS:g} s per URL"
     )
 
 
-def test_every_page_type_and_endpoint_at_scale(settings):
+def test_every_page_type_and_endpoint_at_scale(settings, tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("Measured on PostgreSQL: run `make bench`.")
+    # The page cache in the database, production's default (CACHE_URL), here and in
+    # the gunicorn server.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+        }
+    }
+    call_command("createcachetable", verbosity=0)
     settings.ATLAS_PAGE_CACHE_SECONDS = 0
     figures = {}
     made = 0
@@ -191,7 +205,10 @@ def test_every_page_type_and_endpoint_at_scale(settings):
 
     workers = 2 * (os.cpu_count() or 1) + 1
     rates = {}
-    with running_gunicorn("tests.bench.settings", workers=workers) as base_url:
+    env = server_environment(
+        database_url(), DJANGO_SETTINGS_MODULE="tests.bench.settings"
+    )
+    with gunicorn_server(env, tmp_path / "gunicorn.log", workers) as base_url:
         for what, url in urls_to_measure():
             size = figures[SIZES[-1]]["urls"][what]["bytes"]
             atlas = throughput(base_url + url)

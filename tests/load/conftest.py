@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from django.core.cache import caches
+from django.core.management import call_command
 from django.db import connection
 
 from tests.conftest import require_system_tool
@@ -56,6 +58,23 @@ def _postgresql_only():
     require_postgresql()
 
 
+CACHE_TABLE = "atlas_cache"
+
+
+@pytest.fixture(autouse=True)
+def shared_page_cache(_postgresql_only, restored_site, settings):
+    """The servers' cache (CACHE_URL=db://atlas_cache) is the test process's too, so
+    that a publication by the editor here invalidates what the servers cached."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+        }
+    }
+    call_command("createcachetable", verbosity=0)
+    caches["default"].clear()
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -73,13 +92,17 @@ def database_url():
 
 
 def server_environment(db_url, **extra):
-    """Test settings on `db_url`, persistent connections, no two-factor sign-in."""
+    """Test settings on `db_url`, persistent connections, no two-factor sign-in, and
+    the page cache on, shared with the test process as production shares it between
+    its processes (shared_page_cache)."""
     return {
         **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
         "DJANGO_SETTINGS_MODULE": "atlas.settings.test",
         "DATABASE_URL": db_url,
         "DATABASE_CONN_MAX_AGE": "60",
         "DJANGO_2FA_REQUIRED": "0",
+        "ATLAS_PAGE_CACHE_SECONDS": "600",
+        "CACHE_URL": f"db://{CACHE_TABLE}",
         **extra,
     }
 

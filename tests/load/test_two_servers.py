@@ -7,9 +7,6 @@ just served (and perhaps cached) the older version, must get the new one at once
 import time
 
 import pytest
-from django.core.cache import caches
-from django.core.management import call_command
-from django.test import override_settings
 
 from tests.load.conftest import (
     AdminSession,
@@ -23,21 +20,7 @@ from tests.load.conftest import (
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-CACHE_TABLE = "atlas_cache"
-SHARED_CACHE = {
-    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-    "LOCATION": CACHE_TABLE,
-}
 PASSWORD = "pw-admin-2026"
-
-
-@pytest.fixture
-def shared_cache_table(restored_site):
-    """The servers' cache table (CACHE_URL=db://atlas_cache), made and emptied here:
-    the test process's own cache is another one."""
-    with override_settings(CACHES={"default": SHARED_CACHE}):
-        call_command("createcachetable", verbosity=0)
-        caches["default"].clear()
 
 
 @pytest.fixture
@@ -50,8 +33,8 @@ def page_with_draft(restored_site, make_page):
 
 
 @pytest.fixture
-def two_servers(shared_cache_table, tmp_path):
-    env = server_environment(database_url(), CACHE_URL=f"db://{CACHE_TABLE}")
+def two_servers(tmp_path):
+    env = server_environment(database_url())
     # One worker each: what is shared between processes is the point, not throughput.
     logs = [tmp_path / "a.log", tmp_path / "b.log"]
     with gunicorn_servers(env, logs, workers=1) as servers:
