@@ -110,18 +110,24 @@ def server_environment(db_url, **extra):
 # Fetching ---------------------------------------------------------------------------
 
 
-def get(base_url, path, timeout=REQUEST_TIMEOUT):
-    """GET over a fresh connection without cookies: (status, body), status 0 if none."""
+def fetch(base_url, path, timeout=REQUEST_TIMEOUT):
+    """GET over a fresh connection without cookies: (status, body, headers), status 0
+    if no answer came."""
     address = urllib.parse.urlsplit(base_url)
     conn = http.client.HTTPConnection(address.hostname, address.port, timeout=timeout)
     try:
         conn.request("GET", path)
         response = conn.getresponse()
-        return response.status, response.read().decode()
+        return response.status, response.read().decode(), dict(response.getheaders())
     except (OSError, http.client.HTTPException):
-        return 0, ""
+        return 0, "", {}
     finally:
         conn.close()
+
+
+def get(base_url, path, timeout=REQUEST_TIMEOUT):
+    """(status, body) of a GET: see fetch."""
+    return fetch(base_url, path, timeout)[:2]
 
 
 def report(figures):

@@ -8,9 +8,11 @@ import time
 
 import pytest
 
+from atlas.page_cache import HIT_HEADER
 from tests.load.conftest import (
     AdminSession,
     database_url,
+    fetch,
     get,
     gunicorn_servers,
     heading,
@@ -47,8 +49,10 @@ def test_publication_on_one_server_shows_on_the_other_at_once(
     server_a, server_b = two_servers
     path = page_with_draft.url
     for server in (server_a, server_b, server_a, server_b):
-        status, html = get(server, path)
+        status, html, headers = fetch(server, path)
         assert (status, heading(html)) == (200, "Titre publié")
+    # The second visit came from the shared cache: the publication must reach it.
+    assert headers.get(HIT_HEADER) == "hit"
     django_user_model.objects.create_superuser("admin", "admin@example.org", PASSWORD)
     editor = AdminSession(server_a)
     editor.log_in("admin", PASSWORD)
