@@ -1,5 +1,6 @@
 """Add many synthetic pages to the atlas, for benchmarks and load tests."""
 
+import logging
 import secrets
 import sys
 from functools import partial
@@ -44,11 +45,21 @@ class Command(BaseCommand):
         if seed is None:
             seed = secrets.randbelow(2**31)
         show_progress = options["verbosity"] > 0 and sys.stderr.isatty()
-        report = generate_atlas(
+        # Wagtail logs each creation, edit and publication: tens of thousands of lines.
+        wagtail_logger = logging.getLogger("wagtail")
+        level = wagtail_logger.level
+        wagtail_logger.setLevel(logging.WARNING)
+        try:
+            report = self.generate(pages, seed, translations, revisions, show_progress)
+        finally:
+            wagtail_logger.setLevel(level)
+        self.stdout.write(self.style.SUCCESS(f"Generated {report.summary()}."))
+
+    def generate(self, pages, seed, translations, revisions, show_progress):
+        return generate_atlas(
             pages,
             seed=seed,
             translations=translations,
             revisions=revisions,
             progress=partial(tqdm, disable=not show_progress),
         )
-        self.stdout.write(self.style.SUCCESS(f"Generated {report.summary()}."))

@@ -11,7 +11,7 @@ takes a command from the first app that has it).
 
 import fcntl
 import hashlib
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from django.conf import settings
@@ -56,7 +56,11 @@ def file_lock():
 
 
 def run_lock():
-    return postgres_lock() if connection.vendor == "postgresql" else file_lock()
+    if connection.vendor == "postgresql":
+        return postgres_lock()
+    if connection.creation.is_in_memory_db(settings.DATABASES["default"]["NAME"]):
+        return nullcontext()  # no other process can open this database
+    return file_lock()
 
 
 class Command(publish_scheduled.Command):
