@@ -203,13 +203,22 @@ class Report:
     revisions: int = 0
     seconds: float = 0.0
     seed: int = 0
+    phases: dict = field(default_factory=dict)  # phase -> seconds
+
+    @contextmanager
+    def timed(self, phase):
+        started = time.monotonic()
+        yield
+        self.phases[phase] = time.monotonic() - started
 
     def summary(self):
         per_type = ", ".join(f"{name}: {count}" for name, count in self.pages.items())
         return (
             f"{self.pages.total()} pages ({per_type}); {self.translations} English "
             f"translations; {self.revisions} revisions; seed {self.seed}; "
-            f"{self.seconds:.1f} s"
+            f"{self.seconds:.1f} s ("
+            + ", ".join(f"{name} {sec:.1f} s" for name, sec in self.phases.items())
+            + ")"
         )
 
 
@@ -291,14 +300,19 @@ class AtlasGenerator:
 
     def generate(self, count):
         started = time.monotonic()
-        with transaction.atomic():
+        timed = self.report.timed
+        with timed("index pages"), transaction.atomic():
             indexes = self.ensure_indexes()
         with indexes_deferred():
             planned = [self.plan(number) for number in range(count)]
-            self.add_to_tree(planned, indexes)
-            self.fill_and_publish(planned)
-            english = self.translate(planned)
-        index_pages([item.page.pk for item in planned] + english, self.progress)
+            with timed("adding"):
+                self.add_to_tree(planned, indexes)
+            with timed("publishing"):
+                self.fill_and_publish(planned)
+            with timed("translating"):
+                english = self.translate(planned)
+        with timed("indexing"):
+            index_pages([item.page.pk for item in planned] + english, self.progress)
         self.report.seconds = time.monotonic() - started
         return self.report
 
@@ -509,8 +523,9 @@ class AtlasGenerator:
         actors = by_kind["actor"]
 
         def pick(candidates, count):
-            pool = [other for other in candidates if other.pk != page.pk]
-            return rng.sample(pool, min(count, len(pool)))
+            # One more than needed, in case the page itself is drawn.
+            drawn = rng.sample(candidates, min(count + 1, len(candidates)))
+            return [other for other in drawn if other.pk != page.pk][:count]
 
         if kind == "commons":
             page.chamber = next(iter(pick(by_kind["chamber"], 1)), None)
