@@ -7,10 +7,12 @@ a 400 rather than a 500 for whatever a visitor types in the query string.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.urls import NoReverseMatch
 from django.utils import translation
 from django.utils.translation import get_language
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
+from wagtail.api.v2.serializers import PageHtmlUrlField, PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -81,9 +83,25 @@ class EmptyPastTheEndPagination(WagtailPagination):
         return items
 
 
+class RequestPageHtmlUrlField(PageHtmlUrlField):
+    """The page's address, with the site root paths read once per request: Wagtail's
+    field reads them from the cache for each page (a query each on a database cache)."""
+
+    def to_representation(self, page):
+        try:
+            return page.get_full_url(self.context.get("request"))
+        except NoReverseMatch:
+            return None
+
+
+class PublicPageSerializer(PageSerializer):
+    html_url = RequestPageHtmlUrlField(read_only=True)
+
+
 class PublicPagesAPIViewSet(MalformedFiltersAreBadRequests, PagesAPIViewSet):
     """Live, public pages of every locale (`?locale=en` keeps one)."""
 
+    base_serializer_class = PublicPageSerializer
     pagination_class = EmptyPastTheEndPagination
     filter_backends = with_word_search(PagesAPIViewSet.filter_backends)
 

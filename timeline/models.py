@@ -203,6 +203,10 @@ class ChronologyPage(RoutablePageMixin, AtlasViewPage):
         entries, newest_first = self.entries(filters)
         page_of_entries = paginate(request, entries, self.per_page)
         page_of_entries.object_list = page_of_entries.object_list.with_pages()
+        for entry in page_of_entries.object_list:
+            # With the request, Wagtail reads the site's root paths once per request,
+            # not once per link from the cache (a query each with a database cache).
+            entry.href = entry.target_url(request)
         context = self.get_context(request)
         context.update(
             {
