@@ -1,5 +1,6 @@
 import os
 import shutil
+import urllib.parse
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -24,6 +25,18 @@ def require_system_tool(path_or_name, why):
     if os.environ.get("ATLAS_REQUIRE_SYSTEM_DEPS"):
         pytest.fail(message)
     pytest.skip(message)
+
+
+def database_url():
+    """The test database's DATABASE_URL, for servers and commands in other processes."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    user = urllib.parse.quote(db["USER"] or "")
+    password = f":{urllib.parse.quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
+    host = db["HOST"] or "127.0.0.1"
+    port = f":{db['PORT']}" if db["PORT"] else ""
+    return f"postgres://{user}{password}@{host}{port}/{db['NAME']}"
 
 
 @pytest.fixture(autouse=True)

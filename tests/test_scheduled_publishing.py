@@ -12,6 +12,7 @@ from django.db import connection
 from django.utils import timezone
 from wagtail.models import Page, PageLogEntry
 
+from tests.conftest import database_url
 from tests.factories import PAGE_TYPES
 
 # How far ahead the pages are scheduled: long enough to schedule them all first.
@@ -21,18 +22,6 @@ EXPIRING = 10
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def database_url():
-    """The test database's address, for commands run in other processes."""
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    return (
-        f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT'] or 5432}/"
-        f"{db['NAME']}"
-    )
 
 
 def start_publish_scheduled():

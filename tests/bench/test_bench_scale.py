@@ -28,9 +28,9 @@ from django.test import Client, override_settings
 from wagtail.models import Page, Revision
 
 from pages import models as page_models
+from tests.conftest import database_url
 from tests.load.conftest import (
     CACHE_TABLE,
-    database_url,
     gunicorn_server,
     server_environment,
 )

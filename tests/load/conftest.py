@@ -81,16 +81,6 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def database_url():
-    """The test database's DATABASE_URL, for the servers."""
-    db = connection.settings_dict
-    user = urllib.parse.quote(db["USER"] or "")
-    password = f":{urllib.parse.quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
-    host = db["HOST"] or "127.0.0.1"
-    port = f":{db['PORT']}" if db["PORT"] else ""
-    return f"postgres://{user}{password}@{host}{port}/{db['NAME']}"
-
-
 def server_environment(db_url, **extra):
     """Test settings on `db_url`, persistent connections, no two-factor sign-in, and
     the page cache on, shared with the test process as production shares it between

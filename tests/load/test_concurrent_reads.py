@@ -14,9 +14,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from wagtail.models import PageLogEntry
 
+from tests.conftest import database_url
 from tests.load.conftest import (
     FULL_LENGTH,
-    database_url,
     get,
     gunicorn_server,
     is_whole,

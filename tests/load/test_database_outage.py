@@ -10,9 +10,9 @@ import time
 
 import pytest
 
+from tests.conftest import database_url
 from tests.load.conftest import (
     AdminSession,
-    database_url,
     get,
     gunicorn_server,
     heading,

@@ -9,9 +9,9 @@ import time
 import pytest
 
 from atlas.page_cache import HIT_HEADER
+from tests.conftest import database_url
 from tests.load.conftest import (
     AdminSession,
-    database_url,
     fetch,
     get,
     gunicorn_servers,
