@@ -12,7 +12,7 @@ from pages.synthetic import AtlasGenerator
 from timeline.models import ChronologyEntry
 
 SEED = 42
-PAGES = 30
+PAGES = 18
 # The date field of each type, and whether the type has a place.
 DATES = {
     "commons": "founded",
