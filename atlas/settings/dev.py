@@ -1,5 +1,7 @@
 """Local development: debug on, e-mails printed, a throwaway secret key."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import env_bool
 
@@ -12,6 +14,8 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBacken
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT = None
+# A changed template shows at once: the page cache is off unless asked for.
+ATLAS_PAGE_CACHE_SECONDS = int(os.environ.get("ATLAS_PAGE_CACHE_SECONDS", "0"))
 
 try:
     from .local import *  # noqa: F403
