@@ -10,6 +10,8 @@ WAGTAILFRONTENDCACHE configures one, is purged by a background task.
 """
 
 import logging
+import threading
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -31,6 +33,23 @@ from atlas import page_cache
 from pages.models.snippets import Category
 
 logger = logging.getLogger(__name__)
+_bulk = threading.local()
+
+
+@contextmanager
+def invalidated_once_at_the_end():
+    """For bulk work (generated or imported pages): instead of working out each
+    page's neighbours, make everything stale once the block has committed."""
+    _bulk.active = True
+    try:
+        yield
+    finally:
+        _bulk.active = False
+        transaction.on_commit(lambda: tell_caches(everything=True))
+
+
+def in_bulk():
+    return getattr(_bulk, "active", False)
 
 
 def page_content_type():
@@ -75,13 +94,20 @@ def remember_linked_pages(sender, instance, update_fields=None, **kwargs):
 
     Saves limited to a few fields (a new draft, a lock) change no links.
     """
-    if isinstance(instance, Page) and instance.pk and update_fields is None:
+    if (
+        isinstance(instance, Page)
+        and instance.pk
+        and update_fields is None
+        and not in_bulk()
+    ):
         instance._linked_before_save = linked_page_ids(instance)
 
 
 @receiver(page_published)
 @receiver(page_unpublished)
 def page_changed(sender, instance, **kwargs):
+    if in_bulk():
+        return
     pages = neighbour_pages(instance, getattr(instance, "_linked_before_save", ()))
     paths = {path for path in map(page_path, pages) if path}
     page_ids = sorted(page.pk for page in pages)

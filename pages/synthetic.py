@@ -29,6 +29,7 @@ from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from pages import models
+from pages.cache_invalidation import invalidated_once_at_the_end
 from pages.demo_loader import DemoLoader, read_data_file
 from pages.demo_translations import translate_page
 from pages.models.choices import (
@@ -299,6 +300,10 @@ class AtlasGenerator:
         self.report = Report(seed=seed)
 
     def generate(self, count):
+        with invalidated_once_at_the_end():
+            return self.generate_pages(count)
+
+    def generate_pages(self, count):
         started = time.monotonic()
         timed = self.report.timed
         with timed("index pages"), transaction.atomic():

@@ -10,6 +10,7 @@ from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.models import PageViewRestriction
 
 from atlas import page_cache
+from pages.cache_invalidation import invalidated_once_at_the_end
 from pages.models import RelatedPage
 from tests.factories import publish_views
 from tests.queries import recorded_queries
@@ -284,3 +285,14 @@ def test_a_publication_purges_the_cdn_of_the_page_and_the_aggregate_views(
     purged = {urlsplit(url).path for url in RecordingBackend.purged}
     assert {page.url, indexes["commons"].url, home_fr.url} <= purged
     assert unrelated.url not in purged
+
+
+def test_bulk_work_makes_everything_stale_once_at_the_end(client, make_page, committed):
+    page = make_page("commons", title="Importée")
+    other = make_page("actor", title="Sans lien")
+    warm(client, page.url, other.url)
+    with committed(), invalidated_once_at_the_end():
+        republish(page, title="Importée de nouveau")
+        assert fetch(client, other.url)[0] == "hit"  # nothing worked out per page
+    assert fetch(client, page.url)[0] == "miss"
+    assert fetch(client, other.url)[0] == "miss"
