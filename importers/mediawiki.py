@@ -122,6 +122,7 @@ def parse_dump(source, *, include_redirects=False, skipped=None):
     # hostile one cannot expand entities or read other files.
     events = iterparse(source, events=("start", "end"), forbid_dtd=True)
     root = None
+    page = None
     revisions = []
     try:
         for event, element in events:
@@ -135,13 +136,16 @@ def parse_dump(source, *, include_redirects=False, skipped=None):
                 continue
             if event == "start":
                 if name == "page":
-                    revisions = []
+                    page, revisions = element, []
                 continue
-            if name == "revision":
-                revisions.append(_revision(element, _title_before(root)))
+            if name == "revision" and page is not None:
+                # The parser reads ahead of its events: the title is complete.
+                title = _text(page, "title") or "?"
+                revisions.append(_revision(element, title))
                 element.clear()  # the wikitext of old revisions is the bulk of a dump
             elif name == "page":
                 built = _page(element, revisions)
+                element.clear()
                 root.clear()
                 if built.redirect is not None and not include_redirects:
                     if skipped is not None:
@@ -181,12 +185,6 @@ def _integer(value, what, page_title):
         raise MediaWikiDumpError(
             f"Page “{page_title}”: {what} is not a number ({value!r})."
         ) from None
-
-
-def _title_before(root):
-    """The title of the page being read: the last child of the root so far."""
-    page = root[-1] if len(root) else None
-    return (_text(page, "title") if page is not None else "") or "?"
 
 
 def _revision(element, title):
