@@ -16,11 +16,10 @@ import html
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from xml.etree.ElementTree import ParseError
 
 import mwparserfromhell
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
+from defusedxml.ElementTree import ParseError, iterparse
 from mwparserfromhell.nodes import (
     Comment,
     ExternalLink,
