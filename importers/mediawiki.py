@@ -39,6 +39,7 @@ DELETED_CONTRIBUTOR = "deleted"
 CATEGORY_PREFIXES = ("catégorie", "category")
 # Namespaces whose links are not links to an article: files are not imported, and
 # "fr:Page" links are interlanguage links.
+TEMPLATE_PREFIXES = ("modèle", "template")
 FILE_PREFIXES = ("fichier", "file", "image", "média", "media")
 INTERLANGUAGE = re.compile(r"^[a-z]{2,3}(-[a-z]+)?$")
 
@@ -74,11 +75,14 @@ class MediaWikiRevision:
 @dataclass
 class MediaWikiPage:
     title: str
-    namespace: int
-    id: int
+    namespace: int | None
+    id: int | None
     revisions: list[MediaWikiRevision] = field(default_factory=list)
     # The target's title when the page is a redirect.
     redirect: str | None = None
+    # Why the page cannot be imported (an unreadable id or timestamp), or "". Such a
+    # page comes with the revisions that could be read; report and skip it.
+    error: str = ""
 
     @property
     def latest(self):
@@ -114,15 +118,16 @@ def parse_dump(source, *, include_redirects=False, skipped=None):
     Redirect pages are not yielded unless `include_redirects`; when `skipped` is a
     list, they are appended to it so that the report can name them.
 
-    Raises `MediaWikiDumpError` naming the line and column where the XML breaks
-    (a truncated upload, for instance); pages before that point have been yielded.
+    A page whose data cannot be read comes with its `error` set, and the dump goes
+    on. Raises `MediaWikiDumpError` naming the line and column where the XML itself
+    breaks (a truncated upload, for instance); the pages before have been yielded.
     """
     # An uploaded file: no DTD and no entities (a MediaWiki export has none), so a
     # hostile one cannot expand entities or read other files.
     events = iterparse(source, events=("start", "end"), forbid_dtd=True)
     root = None
     page = None
-    revisions = []
+    revisions, problems = [], []
     try:
         for event, element in events:
             name = EXPORT_NAMESPACE.sub("", element.tag)
@@ -135,15 +140,18 @@ def parse_dump(source, *, include_redirects=False, skipped=None):
                 continue
             if event == "start":
                 if name == "page":
-                    page, revisions = element, []
+                    page, revisions, problems = element, [], []
                 continue
             if name == "revision" and page is not None:
                 # The parser reads ahead of its events: the title is complete.
                 title = _text(page, "title") or "?"
-                revisions.append(_revision(element, title))
+                try:
+                    revisions.append(_revision(element, title))
+                except MediaWikiDumpError as problem:
+                    problems.append(str(problem))
                 element.clear()  # the wikitext of old revisions is the bulk of a dump
             elif name == "page":
-                built = _page(element, revisions)
+                built = _page(element, revisions, problems)
                 element.clear()
                 root.clear()
                 if built.redirect is not None and not include_redirects:
@@ -224,13 +232,22 @@ def _contributor(element):
     return (ip, True) if ip else (DELETED_CONTRIBUTOR, False)
 
 
-def _page(element, revisions):
+def _page(element, revisions, problems):
     title = _text(element, "title") or "?"
     redirect = _child(element, "redirect")
+    try:
+        namespace = _integer(_text(element, "ns", "0"), "the namespace", title)
+        page_id = _integer(_text(element, "id", None), "the page id", title)
+    except MediaWikiDumpError as problem:
+        problems.append(str(problem))
+        namespace = page_id = None
+    if not revisions and not problems:
+        problems.append(f"Page “{title}” has no revision.")
     return MediaWikiPage(
         title=title,
-        namespace=_integer(_text(element, "ns", "0"), "the namespace", title),
-        id=_integer(_text(element, "id", None), "the page id", title),
+        namespace=namespace,
+        id=page_id,
+        error=problems[0] if problems else "",
         # Dumps list revisions oldest first; sorting costs little and guarantees it.
         revisions=sorted(revisions, key=lambda revision: revision.timestamp),
         redirect=redirect.get("title", "") if redirect is not None else None,
@@ -527,7 +544,8 @@ class _Converter:
         return f'<a href="{html.escape(url)}">{text or escape(url)}</a>'
 
     def template(self, node):
-        name = normalize_title(str(node.name).strip())
+        prefix, rest = _split_prefix(str(node.name).strip())
+        name = normalize_title(rest if prefix in TEMPLATE_PREFIXES else str(node.name))
         parameters = self.infoboxes.get(name)
         if parameters is None:
             self.report.append(ReportItem(ReportItem.DROPPED_TEMPLATE, name))

@@ -5,12 +5,14 @@ The samples in tests/import_samples/ were written for these tests.
 """
 
 import io
+import re
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 
 from importers.mediawiki import (
     DELETED_CONTRIBUTOR,
@@ -21,7 +23,7 @@ from importers.mediawiki import (
     convert_revision,
     parse_dump,
 )
-from pages.blocks import ArticleBodyBlock
+from pages.blocks import PARAGRAPH_FEATURES, ArticleBodyBlock
 from tests.bench.mediawiki_dump import write_dump
 
 SAMPLES = Path(__file__).parent / "import_samples"
@@ -163,11 +165,28 @@ def test_other_xml_and_entity_tricks_are_refused():
         list(parse_dump(io.BytesIO(laughs)))
 
 
-def test_a_revision_without_a_readable_timestamp_names_its_page():
-    broken = DUMP.read_text().replace("2019-05-02T14:00:00Z", "hier")
+def test_a_page_with_unreadable_data_says_why_and_the_dump_goes_on():
+    broken = (
+        DUMP.read_text()
+        .replace("2019-05-02T14:00:00Z", "hier")
+        .replace("<id>13</id>", "<id>treize</id>")
+    )
 
-    with pytest.raises(MediaWikiDumpError, match="Jardin partagé des Moulins.*201"):
-        list(parse_dump(io.BytesIO(broken.encode())))
+    pages = list(parse_dump(io.BytesIO(broken.encode())))
+
+    assert [(page.title, page.error) for page in pages] == [
+        ("Chambre des communs de Lille", ""),
+        (
+            "Jardin partagé des Moulins",
+            "Page “Jardin partagé des Moulins”, revision 201: "
+            "the timestamp 'hier' is not an ISO 8601 time with its zone.",
+        ),
+        (
+            "Communs numériques",
+            "Page “Communs numériques”: the page id is not a number ('treize').",
+        ),
+    ]
+    assert [revision.id for revision in pages[1].revisions] == [202, 203]
 
 
 def test_a_generated_dump_streams_its_pages(tmp_path):
@@ -354,6 +373,41 @@ def test_paragraphs_breaks_and_other_templates():
         ReportItem(ReportItem.DROPPED_TEMPLATE, "Citation nécessaire"),
         ReportItem(ReportItem.DROPPED_TEMPLATE, "#if:x"),
     ]
+
+
+def test_definitions_quotes_and_template_names_as_mediawiki_reads_them():
+    body, fields, report = convert(
+        "; Terme\n: définition\n<blockquote>Une '''citation'''</blockquote>\nfin "
+        "{{Modèle:infobox_Chambre|ville=Roubaix}} {{Infobox chambre|ville=Gand}}"
+    )
+
+    assert body == [
+        {
+            "type": "paragraph",
+            "value": (
+                "<p><b>Terme</b></p><p>définition</p>"
+                "<blockquote>Une <b>citation</b></blockquote><p>fin</p>"
+            ),
+        }
+    ]
+    # Only a title's first letter ignores case.
+    assert fields == {"commune": "Roubaix"}
+    assert report == [ReportItem(ReportItem.DROPPED_TEMPLATE, "Infobox chambre")]
+
+
+def test_the_editor_keeps_the_converted_rich_text_as_it_is():
+    chamber = pages_by_title()["Chambre des communs de Lille"]
+    body, _, _ = convert(
+        chamber.latest.text + "\nUn<br>deux\n; Terme\n<blockquote>Cité</blockquote>",
+        ids={},  # page links need pages in the database: tested by rendering below
+    )
+    editor = ContentstateConverter(features=PARAGRAPH_FEATURES)
+
+    for block in body:
+        if block["type"] == "paragraph":
+            html = block["value"]
+            round_trip = editor.to_database_format(editor.from_database_format(html))
+            assert re.sub(r' data-block-key="\w+"', "", round_trip) == html
 
 
 class TagCollector(HTMLParser):
