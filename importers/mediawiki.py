@@ -354,23 +354,24 @@ class _Converter:
 
     def walk(self, nodes):
         for node in nodes:
+            tag = str(node.tag).lower() if isinstance(node, Tag) else None
             if isinstance(node, Heading):
                 self.flush()
                 self.heading(node)
-            elif isinstance(node, Tag) and node.tag == "table":
+            elif tag == "table":
                 self.flush()
                 self.table(node)
-            elif isinstance(node, Tag) and node.tag in ("li", "dt", "dd"):
+            elif tag in ("li", "dt", "dd"):
                 line = self.lines[-1]
                 if "".join(line.parts).strip():  # a marker in mid-line is text
                     line.parts.append(escape(str(node)))
                 else:
                     line.markers += str(node.wiki_markup or "*")
-            elif isinstance(node, Tag) and node.tag in ("div", "center", "p"):
+            elif tag in ("div", "center", "p"):
                 self.new_paragraph()
                 self.walk(node.contents.nodes if node.contents else [])
                 self.new_paragraph()
-            elif isinstance(node, Tag) and node.tag == "blockquote":
+            elif tag == "blockquote" and node.contents:
                 self.new_paragraph()
                 self.lines[-1].markers = ">"
                 self.lines[-1].parts.append(self.inline(node.contents.nodes))
@@ -387,6 +388,7 @@ class _Converter:
             self.lines.append(_Line(parts=[escape(piece)]))
 
     def new_paragraph(self):
+        # A blank line ends the paragraph; what follows goes on the next line.
         self.lines.append(_Line())
         self.lines.append(_Line())
 
@@ -412,13 +414,15 @@ class _Converter:
         for child in node.contents.nodes if node.contents else []:
             if not isinstance(child, Tag):
                 continue
-            if child.tag == "tr":
+            if str(child.tag).lower() == "caption":
+                caption = self.plain(child.contents.nodes if child.contents else [])
+            elif str(child.tag).lower() == "tr":
                 cells = [c for c in child.contents.nodes if isinstance(c, Tag)]
                 rows.append([self.cell(cell) for cell in cells if _is_cell(cell)])
             elif _is_cell(child):
                 # Cells before the first "|-" form a row; "|+" is the caption.
                 plain = self.plain(child.contents.nodes)
-                if child.tag == "td" and plain.startswith("+") and not rows:
+                if not rows and child.wiki_markup == "|" and plain.startswith("+"):
                     caption = plain[1:].strip()
                     continue
                 if not rows:
@@ -462,7 +466,8 @@ class _Converter:
 
     def cell(self, cell):
         nodes = cell.contents.nodes if cell.contents else []
-        return cell.tag == "th", self.inline(nodes).strip(), self.plain(nodes)
+        is_header = str(cell.tag).lower() == "th"
+        return is_header, self.inline(nodes).strip(), self.plain(nodes)
 
     # Inline level.
 
@@ -570,7 +575,7 @@ class _Converter:
 
 
 def _is_cell(tag):
-    return tag.tag in ("td", "th")
+    return str(tag.tag).lower() in ("td", "th")
 
 
 def _column_type(cells):

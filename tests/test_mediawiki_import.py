@@ -360,6 +360,28 @@ def test_heading_levels_and_a_table_without_caption_or_header():
     ]
 
 
+def test_html_tables_and_divisions_convert_like_their_wikitext():
+    body, _, _ = convert(
+        "<TABLE><caption>Membres</caption><tr><th>Ville</th><th>Membres</th></tr>"
+        "<TR><td>Lille</td><td>40</td></TR></TABLE>\n<div>Un\n\ndeux</div>trois"
+    )
+
+    assert body == [
+        {
+            "type": "table",
+            "value": {
+                "caption": "Membres",
+                "columns": [
+                    {"type": "text", "heading": "Ville"},
+                    {"type": "figure", "heading": "Membres"},
+                ],
+                "rows": [{"values": ["Lille", "40"]}],
+            },
+        },
+        {"type": "paragraph", "value": "<p>Un</p><p>deux</p><p>trois</p>"},
+    ]
+
+
 def test_paragraphs_breaks_and_other_templates():
     body, fields, report = convert(
         "Un\ndeux<br>trois\n\n{{Citation nécessaire}} {{#if:x|y}}quatre __NOTOC__"
