@@ -1,0 +1,516 @@
+"""The MediaWiki importer's reading side: XML exports parsed page by page with their
+revisions, and wikitext converted to the article body, infobox fields and a report.
+
+The samples in tests/import_samples/ were written for these tests.
+"""
+
+import io
+import re
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+
+from importers.mediawiki import (
+    DELETED_CONTRIBUTOR,
+    MediaWikiDumpError,
+    ReportItem,
+    category_names,
+    choose_page_type,
+    convert_revision,
+    parse_dump,
+)
+from pages.blocks import PARAGRAPH_FEATURES, ArticleBodyBlock
+from tests.bench.mediawiki_dump import write_dump
+
+SAMPLES = Path(__file__).parent / "import_samples"
+DUMP = SAMPLES / "mediawiki-communs.xml"
+OLD_DUMP = SAMPLES / "mediawiki-communs-0.10.xml"
+
+INFOBOXES = {
+    "Infobox Chambre": {"ville": "commune", "création": "founded", "site": "website"}
+}
+IDS = {
+    "Chambre des communs de Lille": 21,
+    "Jardin partagé des Moulins": 22,
+    "Communs numériques": 23,
+}
+
+
+def convert(wikitext, ids=IDS, infoboxes=INFOBOXES):
+    return convert_revision(wikitext, ids.get, infoboxes)
+
+
+def pages_by_title(path=DUMP, **options):
+    return {page.title: page for page in parse_dump(path, **options)}
+
+
+def at(*args):
+    return datetime(*args, tzinfo=UTC)
+
+
+# Parsing ---------------------------------------------------------------------
+
+
+def test_every_page_comes_with_all_its_revisions_oldest_first():
+    pages = pages_by_title()
+
+    assert list(pages) == [
+        "Chambre des communs de Lille",
+        "Jardin partagé des Moulins",
+        "Communs numériques",
+    ]
+    chamber = pages["Chambre des communs de Lille"]
+    assert (chamber.id, chamber.namespace, chamber.redirect) == (11, 0, None)
+    revisions = chamber.revisions
+    assert [(r.id, r.parent_id, r.timestamp) for r in revisions] == [
+        (101, None, at(2019, 3, 4, 9, 15)),
+        (102, 101, at(2019, 6, 18, 17, 42, 10)),
+        (103, 102, at(2020, 1, 10, 8)),
+    ]
+    assert [(r.author, r.anonymous, r.comment, r.minor) for r in revisions] == [
+        ("Camille", False, "Création de la page", False),
+        ("192.0.2.44", True, "Ajout du jardin", False),
+        ("Léa", False, "Mise en forme, tableau des assemblées", True),
+    ]
+    assert chamber.revisions[0].text.startswith("La '''chambre des communs''' de Lille")
+    # Escaped markup in the XML is wikitext again, whole.
+    assert "<ref>Compte rendu" in chamber.latest.text
+    assert chamber.latest.text.endswith("[[Catégorie:Lille]]")
+
+
+def test_hidden_contributors_and_summaries_read_as_deleted_and_empty():
+    garden = pages_by_title()["Jardin partagé des Moulins"]
+
+    hidden = garden.revisions[1]
+    assert (hidden.id, hidden.author, hidden.anonymous, hidden.comment) == (
+        202,
+        DELETED_CONTRIBUTOR,
+        False,
+        "",
+    )
+    assert [r.author for r in garden.revisions] == ["Camille", "deleted", "Sami"]
+
+
+def test_redirects_are_skipped_and_handed_to_the_report():
+    skipped = []
+    pages = pages_by_title(skipped=skipped)
+
+    assert "Chambre de Lille" not in pages
+    assert [(page.title, page.redirect) for page in skipped] == [
+        ("Chambre de Lille", "Chambre des communs de Lille")
+    ]
+    with_redirects = pages_by_title(include_redirects=True)
+    assert with_redirects["Chambre de Lille"].redirect == "Chambre des communs de Lille"
+
+
+def test_the_older_export_schema_reads_the_same():
+    (category,) = parse_dump(OLD_DUMP)
+
+    assert (category.title, category.namespace, category.id) == (
+        "Catégorie:Chambre des communs",
+        14,
+        5,
+    )
+    assert [
+        (r.author, r.anonymous, r.minor, r.comment) for r in category.revisions
+    ] == [
+        ("Ancien", False, False, "Catégorie des chambres"),
+        ("2001:db8::5", True, True, ""),
+    ]
+    assert category.latest.timestamp == at(2017, 1, 15, 16, 45)
+
+
+def test_a_dump_opened_as_a_binary_file_is_read_too():
+    with DUMP.open("rb") as file:
+        assert len(list(parse_dump(file))) == 3
+
+
+def test_a_truncated_dump_names_where_it_breaks_after_the_pages_before():
+    data = DUMP.read_bytes()
+    cut = data.index(b"<title>Communs num")  # inside the third page
+    pages = []
+
+    with pytest.raises(MediaWikiDumpError, match=r"line \d+, column \d+") as error:
+        for page in parse_dump(io.BytesIO(data[:cut])):
+            pages.append(page.title)
+
+    assert pages == ["Chambre des communs de Lille", "Jardin partagé des Moulins"]
+    assert "truncated" in str(error.value)
+
+
+def test_malformed_xml_names_its_line():
+    broken = DUMP.read_text().replace("</comment>", "</commentaire>", 1)
+
+    with pytest.raises(MediaWikiDumpError) as error:
+        list(parse_dump(io.BytesIO(broken.encode())))
+
+    line = broken[: broken.index("</commentaire>")].count("\n") + 1
+    assert f"line {line}," in str(error.value)
+
+
+def test_other_xml_and_entity_tricks_are_refused():
+    with pytest.raises(MediaWikiDumpError, match="Not a MediaWiki XML export"):
+        list(parse_dump(io.BytesIO(b"<rss><channel/></rss>")))
+
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE mediawiki [<!ENTITY a "aaaaaaaaaa">'
+        b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        b'<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/">&b;</mediawiki>'
+    )
+    with pytest.raises(MediaWikiDumpError, match="DTD"):
+        list(parse_dump(io.BytesIO(laughs)))
+
+
+def test_a_page_with_unreadable_data_says_why_and_the_dump_goes_on():
+    broken = (
+        DUMP.read_text()
+        .replace("2019-05-02T14:00:00Z", "hier")
+        .replace("<id>13</id>", "<id>treize</id>")
+    )
+
+    pages = list(parse_dump(io.BytesIO(broken.encode())))
+
+    assert [(page.title, page.error) for page in pages] == [
+        ("Chambre des communs de Lille", ""),
+        (
+            "Jardin partagé des Moulins",
+            "Page “Jardin partagé des Moulins”, revision 201: "
+            "the timestamp 'hier' is not an ISO 8601 time with its zone.",
+        ),
+        (
+            "Communs numériques",
+            "Page “Communs numériques”: the page id is not a number ('treize').",
+        ),
+    ]
+    assert [revision.id for revision in pages[1].revisions] == [202, 203]
+
+
+def test_a_generated_dump_streams_its_pages(tmp_path):
+    path = tmp_path / "dump.xml"
+    write_dump(path, pages=30, revisions=3)
+
+    pages = list(parse_dump(path))
+
+    assert len(pages) == 30
+    assert {len(page.revisions) for page in pages} == {3}
+    assert pages[4].title == "Commun généré 4"
+
+
+# Categories and page types ---------------------------------------------------
+
+
+def test_categories_come_from_the_latest_revision_without_sort_keys():
+    pages = pages_by_title()
+
+    assert pages["Chambre des communs de Lille"].categories == [
+        "Chambre des communs",
+        "Lille",
+    ]
+    assert pages["Jardin partagé des Moulins"].categories == ["Commun"]
+    assert category_names(
+        "[[Category:commons_numériques]] [[:Catégorie:Lien]] [[ catégorie : Lille |L]]"
+    ) == ["Commons numériques", "Lille"]
+
+
+MAPPING = {
+    "categories": {"Chambre des communs": "chamber", "Concept": "concept"},
+    "namespaces": {"0": "commons"},
+    "default": None,
+}
+
+
+def test_the_first_mapped_category_then_the_namespace_choose_the_page_type():
+    assert choose_page_type(["Lille", "Chambre des communs"], 0, MAPPING) == "chamber"
+    assert choose_page_type(["chambre_des_communs"], 0, MAPPING) == "chamber"
+    assert choose_page_type(["Commun"], 0, MAPPING) == "commons"
+    assert choose_page_type([], 14, MAPPING) is None
+    assert choose_page_type([], 14, {**MAPPING, "default": "text"}) == "text"
+    assert choose_page_type([], 0, {"namespaces": {0: "concept"}}) == "concept"
+
+
+# Converting ------------------------------------------------------------------
+
+
+def test_the_sample_chamber_becomes_headings_paragraphs_lists_and_a_table():
+    chamber = pages_by_title()["Chambre des communs de Lille"]
+
+    body, fields, report = convert(chamber.latest.text)
+
+    assert body == [
+        {
+            "type": "paragraph",
+            "value": (
+                "<p>La <b>chambre des communs</b> de Lille réunit les <i>communs</i> "
+                'de la métropole, comme le <a linktype="page" id="22">jardin des '
+                "Moulins</a>. (Compte rendu de l'assemblée du 4 mars 2019.)</p>"
+            ),
+        },
+        {"type": "heading", "value": {"text": "Missions", "level": "h2"}},
+        {
+            "type": "paragraph",
+            "value": (
+                "<p>Elle s'appuie sur les "
+                '<a linktype="page" id="23">communs numériques</a> '
+                "et sur la Maison des communs.</p>"
+                "<ul><li>Cartographier les communs"
+                "<ul><li>quartier par quartier</li></ul></li>"
+                "<li>Tenir une assemblée ouverte</li></ul>"
+                "<ol><li>Accueillir</li><li>Décider ensemble</li></ol>"
+            ),
+        },
+        {"type": "heading", "value": {"text": "Assemblées", "level": "h3"}},
+        {
+            "type": "table",
+            "value": {
+                "caption": "Assemblées par année",
+                "columns": [
+                    {"type": "figure", "heading": "Année"},
+                    {"type": "figure", "heading": "Participants"},
+                    {"type": "rich_text", "heading": "Lieu"},
+                ],
+                "rows": [
+                    {
+                        "values": [
+                            "2019",
+                            "40",
+                            '<p><a linktype="page" id="22">'
+                            "Jardin partagé des Moulins</a></p>",
+                        ]
+                    },
+                    {"values": ["2020", "65", "<p>Salle des fêtes</p>"]},
+                ],
+            },
+        },
+        {"type": "heading", "value": {"text": "Liens", "level": "h2"}},
+        {
+            "type": "paragraph",
+            "value": (
+                '<p>Voir le <a href="https://chambre.communs.example">site de la '
+                'chambre</a> et <a href="https://communs.example/lille">'
+                "https://communs.example/lille</a>.</p>"
+            ),
+        },
+    ]
+    assert fields == {
+        "commune": "Lille",
+        "founded": "2019",
+        "website": "https://chambre.communs.example",
+    }
+    assert report == [
+        ReportItem(ReportItem.UNMAPPED_PARAMETER, "Infobox Chambre: couleur"),
+        ReportItem(ReportItem.UNRESOLVED_LINK, "Maison des communs"),
+        ReportItem(ReportItem.DROPPED_TEMPLATE, "Ébauche"),
+    ]
+    # The stream block reads every block back.
+    assert [child.block_type for child in ArticleBodyBlock().to_python(body)] == [
+        "paragraph",
+        "heading",
+        "paragraph",
+        "heading",
+        "table",
+        "heading",
+        "paragraph",
+    ]
+
+
+def test_links_to_pages_not_imported_stay_text_and_are_reported():
+    body, _, report = convert(
+        "Voir [[Page absente]], [[page_absente#Histoire|son histoire]], "
+        "[[Communs numériques#Exemples|les exemples]] et "
+        "[[Fichier:Carte.png|vignette]]."
+    )
+
+    assert body[0]["value"] == (
+        "<p>Voir Page absente, son histoire, "
+        '<a linktype="page" id="23">les exemples</a> et .</p>'
+    )
+    assert report == [
+        ReportItem(ReportItem.UNRESOLVED_LINK, "Page absente"),
+        ReportItem(ReportItem.UNRESOLVED_LINK, "Page absente"),
+        ReportItem(ReportItem.DROPPED_FILE, "Carte.png"),
+    ]
+
+
+def test_heading_levels_and_a_table_without_caption_or_header():
+    body, _, _ = convert(
+        "= Haut =\n==== Détail ====\n{|\n| Lille || '''oui'''\n|-\n| Roubaix\n|}"
+    )
+
+    assert body == [
+        {"type": "heading", "value": {"text": "Haut", "level": "h2"}},
+        {"type": "heading", "value": {"text": "Détail", "level": "h4"}},
+        {
+            "type": "table",
+            "value": {
+                "caption": "Détail",  # the section's title stands in for a caption
+                "columns": [
+                    {"type": "text", "heading": ""},
+                    {"type": "rich_text", "heading": ""},
+                ],
+                "rows": [
+                    {"values": ["Lille", "<p><b>oui</b></p>"]},
+                    {"values": ["Roubaix", "<p></p>"]},
+                ],
+            },
+        },
+    ]
+
+
+def test_html_tables_and_divisions_convert_like_their_wikitext():
+    body, _, _ = convert(
+        "<TABLE><caption>Membres</caption><tr><th>Ville</th><th>Membres</th></tr>"
+        "<TR><td>Lille</td><td>40</td></TR></TABLE>\n<div>Un\n\ndeux</div>trois"
+    )
+
+    assert body == [
+        {
+            "type": "table",
+            "value": {
+                "caption": "Membres",
+                "columns": [
+                    {"type": "text", "heading": "Ville"},
+                    {"type": "figure", "heading": "Membres"},
+                ],
+                "rows": [{"values": ["Lille", "40"]}],
+            },
+        },
+        {"type": "paragraph", "value": "<p>Un</p><p>deux</p><p>trois</p>"},
+    ]
+
+
+def test_paragraphs_breaks_and_other_templates():
+    body, fields, report = convert(
+        "Un\ndeux<br>trois\n\n{{Citation nécessaire}} {{#if:x|y}}quatre __NOTOC__"
+    )
+
+    assert body == [
+        {"type": "paragraph", "value": "<p>Un deux<br/>trois</p><p>quatre</p>"}
+    ]
+    assert fields == {}
+    assert report == [
+        ReportItem(ReportItem.DROPPED_TEMPLATE, "Citation nécessaire"),
+        ReportItem(ReportItem.DROPPED_TEMPLATE, "#if:x"),
+    ]
+
+
+def test_definitions_quotes_and_template_names_as_mediawiki_reads_them():
+    body, fields, report = convert(
+        "; Terme\n: définition\n<blockquote>Une '''citation'''</blockquote>\nfin "
+        "{{Modèle:infobox_Chambre|ville=Roubaix}} {{Infobox chambre|ville=Gand}}"
+    )
+
+    assert body == [
+        {
+            "type": "paragraph",
+            "value": (
+                "<p><b>Terme</b></p><p>définition</p>"
+                "<blockquote>Une <b>citation</b></blockquote><p>fin</p>"
+            ),
+        }
+    ]
+    # Only a title's first letter ignores case.
+    assert fields == {"commune": "Roubaix"}
+    assert report == [ReportItem(ReportItem.DROPPED_TEMPLATE, "Infobox chambre")]
+
+
+def test_the_editor_keeps_the_converted_rich_text_as_it_is():
+    chamber = pages_by_title()["Chambre des communs de Lille"]
+    body, _, _ = convert(
+        chamber.latest.text + "\nUn<br>deux\n; Terme\n<blockquote>Cité</blockquote>",
+        ids={},  # page links need pages in the database: tested by rendering below
+    )
+    editor = ContentstateConverter(features=PARAGRAPH_FEATURES)
+
+    for block in body:
+        if block["type"] == "paragraph":
+            html = block["value"]
+            round_trip = editor.to_database_format(editor.from_database_format(html))
+            assert re.sub(r' data-block-key="\w+"', "", round_trip) == html
+
+
+class TagCollector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags = set()
+        self.attributes = set()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self.attributes.update(name for name, _ in attrs)
+
+
+HOSTILE = """== <script>alert(1)</script>Titre ==
+<script>alert(2)</script> <b onclick="alert(3)">gras</b> <img src=x onerror=alert(4)>
+<nowiki><script>alert(5)</script></nowiki> [javascript:alert(6) clic]
+[[Communs numériques|<span onmouseover="alert(7)">lien</span>]] & &lt;i&gt;
+[https://exemple.org/"onmouseover="alert(8) texte]
+{|
+! <iframe src="https://x">
+|-
+| <style>body{}</style>[[x|<script>alert(9)</script>]]
+|}
+{{Infobox Chambre|ville=<script>alert(10)</script>Lille}}
+"""
+
+
+def test_html_in_wikitext_never_reaches_the_body_as_html():
+    body, fields, _ = convert(HOSTILE)
+
+    collector = TagCollector()
+    for block in body:
+        if block["type"] == "paragraph":
+            collector.feed(block["value"])
+        if block["type"] == "table":
+            for row in block["value"]["rows"]:
+                for value in row["values"]:
+                    collector.feed(value)
+    assert collector.tags <= {"p", "b", "a", "br"}
+    assert collector.attributes <= {"href", "linktype", "id"}
+    paragraph = next(b["value"] for b in body if b["type"] == "paragraph")
+    assert "&lt;script&gt;alert(5)&lt;/script&gt;" in paragraph  # nowiki: shown
+    assert "[javascript:alert(6) clic]" in paragraph
+    assert "&amp; &lt;i&gt;" in paragraph
+    # A quote ends a URL: the rest is the link's text, escaped.
+    assert (
+        '<a href="https://exemple.org/">"onmouseover="alert(8) texte</a>' in paragraph
+    )
+    assert body[0] == {"type": "heading", "value": {"text": "Titre", "level": "h2"}}
+    assert fields == {"commune": "Lille"}
+    assert "alert(1)" not in str(body) and "alert(2)" not in str(body)
+
+
+@pytest.mark.django_db
+def test_a_converted_body_renders_in_a_published_page(client, make_page):
+    garden = make_page("commons", title="Jardin partagé des Moulins")
+    chamber = pages_by_title()["Chambre des communs de Lille"]
+    body, _, _ = convert_revision(
+        chamber.latest.text,
+        {"Jardin partagé des Moulins": garden.pk}.get,
+        INFOBOXES,
+    )
+    page = make_page("chamber", title=chamber.title, body=body)
+
+    response = client.get(page.url)
+
+    assert response.status_code == 200
+    article = BeautifulSoup(response.content, "html.parser")
+    assert article.find("a", string="jardin des Moulins")["href"] == garden.url
+    table = article.find("table")
+    assert table.find("caption").get_text(strip=True) == "Assemblées par année"
+    assert [td.get_text(strip=True) for td in table.find("tbody").find_all("td")] == [
+        "2019",
+        "40",
+        "Jardin partagé des Moulins",
+        "2020",
+        "65",
+        "Salle des fêtes",
+    ]
+    item = article.find(string="Cartographier les communs").find_parent("li")
+    nested = item.find("ul")
+    assert nested.get_text(strip=True) == "quartier par quartier"
+    assert article.find("a", href="https://chambre.communs.example")
+    assert "Maison des communs" in article.get_text()
