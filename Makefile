@@ -61,7 +61,7 @@ bench: install ## Run the benchmarks (tests/bench/) on PostgreSQL and write thei
 lint: install ## Check code style and migrations
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/bandit --configfile pyproject.toml --quiet --recursive atlas pages timeline
+	$(VENV)/bin/bandit --configfile pyproject.toml --quiet --recursive atlas importers pages timeline
 	$(MANAGE) makemigrations --check --dry-run
 
 .PHONY: format

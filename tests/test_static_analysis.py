@@ -18,6 +18,7 @@ def test_bandit_is_clean():
             "--quiet",
             "--recursive",
             "atlas",
+            "importers",
             "pages",
             "timeline",
         ],
