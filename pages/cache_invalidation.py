@@ -124,8 +124,7 @@ def shown_everywhere_changed(sender, **kwargs):
     transaction.on_commit(lambda: tell_caches(everything=True))
 
 
-for model in (Page, PageViewRestriction, Category):
-    post_delete.connect(shown_everywhere_changed, sender=model)
+post_delete.connect(shown_everywhere_changed, sender=Page)
 for model in (PageViewRestriction, Category, get_image_model(), get_document_model()):
     post_save.connect(shown_everywhere_changed, sender=model)
     post_delete.connect(shown_everywhere_changed, sender=model)
