@@ -7,6 +7,7 @@ record back, so its report is exactly what the import would do.
 
 import hashlib
 import html
+import itertools
 import json
 import logging
 import re
@@ -128,9 +129,12 @@ def run(
 ):
     """Import `records` (an iterable of Record) as `mapping` says; return a Report.
 
-    ImportFileError from the parser (an unreadable file) is raised before anything
-    is written for the records after it; the records before it stay imported.
+    An unreadable file (ImportFileError from the parser when it reads the file) is
+    raised before anything is written. `progress` wraps the records (tqdm).
     """
+    records = iter(records)
+    first = next(records, None)  # parsers read the file here: fail before writing
+    records = itertools.chain([first] if first else [], records)
     report = Report(dry_run=dry_run)
     importer = Importer(mapping, user=user, dry_run=dry_run, publish=publish)
     if not dry_run:

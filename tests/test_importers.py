@@ -463,6 +463,7 @@ def test_the_command_reports_a_bad_mapping_or_file_without_a_traceback(atlas, tm
             "--mapping", str(SAMPLES / "gogocarto.yaml"),
         )  # fmt: skip
     assert not ImportedRecord.objects.exists()
+    assert not ImportRun.objects.exists()
 
 
 def test_a_file_of_another_format_is_refused(atlas):
