@@ -18,6 +18,8 @@ A mapping is YAML, stored with each import run. Example (GoGoCarto):
       map: {"12": alimentation, "Habitat": habitat}   # source id or name: slug
     defaults:                    # constant page field values
       kind: association
+    options:                     # for the parser
+      id_field: code             # CSV column or GeoJSON property holding the id
 
 Every error is collected and raised at once as MappingError, never a traceback.
 """
@@ -26,33 +28,27 @@ from dataclasses import dataclass, field
 
 import yaml
 from django.utils.translation import gettext
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from pages.models import Category
 from pages.page_types import WIKI_PAGE_TYPES
 
 # Page fields the importer fills in its own way, beside the models' plain fields.
 SPECIAL_FIELDS = {"title", "summary", "body"}
-# Page fields an import must not set: the tree, publication and relations.
-FORBIDDEN_FIELDS = {
-    "id",
-    "page_ptr",
-    "path",
-    "depth",
-    "numchild",
-    "slug",
-    "url_path",
-    "live",
-    "locale",
-    "translation_key",
-    "owner",
-    "latest_revision",
-    "live_revision",
-    "categories",
-    "tags",
-    "cover_image",
-    "chamber",
-}
+# Wagtail's own page fields an import may set; the others (tree, publication, locks)
+# are the importer's business, and relations to other objects are out of reach.
+PAGE_FIELDS = {"seo_title", "search_description"}
+
+
+def importable_fields(model):
+    """The page fields of `model` a mapping may fill, by name: {name: field}."""
+    return {
+        f.name: f
+        for f in model._meta.concrete_fields
+        if not f.is_relation
+        and (f.model is not Page or f.name in PAGE_FIELDS)
+        and f.name not in SPECIAL_FIELDS
+    }
 
 
 class MappingError(Exception):
@@ -93,10 +89,6 @@ class Mapping:
                 if name:
                     return name
         return self.default_type
-
-
-def model_field_names(model):
-    return {f.name for f in model._meta.get_fields() if getattr(f, "concrete", False)}
 
 
 def load_mapping(text):
@@ -161,9 +153,7 @@ def load_mapping(text):
     for name in [*mapping.fields, *mapping.defaults]:
         if name in SPECIAL_FIELDS and name not in mapping.defaults:
             continue
-        unknown = name in FORBIDDEN_FIELDS or not any(
-            name in model_field_names(model) for model in models
-        )
+        unknown = not any(name in importable_fields(model) for model in models)
         if models and unknown:
             errors.append(
                 gettext("Unknown page field “%(name)s” for %(types)s.")

@@ -38,9 +38,12 @@ class Record:
     `source_id` is the entry's id in its source (stable across exports: re-runs
     update the page made from it). `fields` are its latest values, keyed by source
     field names; `revisions` its history, oldest first, or None when the source
-    has none (the record is then one implicit revision). `line` is where the record
-    starts in the file, for reports. `warnings` are problems that did not stop the
-    record (a line geometry without a point, say), shown in the report.
+    has none (the record is then one implicit revision). A field the mapping
+    makes the body may hold text (plain paragraphs, markup dropped) or a list of
+    (block type, value) pairs of pages.blocks.ArticleBodyBlock, used as they are.
+    `line` is where the record starts in the file, for reports. `warnings` are
+    problems that did not stop the record (a line geometry without a point, say),
+    shown in the report.
     """
 
     source_id: str

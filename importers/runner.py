@@ -23,6 +23,7 @@ from wagtail.coreutils import find_available_slug
 from wagtail.models import Locale, Revision, WorkflowState
 from wagtail.rich_text import RichText
 
+from importers.mapping import importable_fields
 from importers.models import ImportedRecord, ImportRun
 from importers.records import ImportFileError, Record, RecordRevision
 from importers.registry import get_parser
@@ -107,6 +108,12 @@ class Report:
         if self.dry_run:
             return gettext("Dry run, nothing written: %(counts)s") % {"counts": parts}
         return parts
+
+
+def imported_page(source, source_id):
+    """The page made from a source's record, or None: to link imported pages."""
+    record = ImportedRecord.objects.filter(source=source, source_id=source_id).first()
+    return record.page.specific if record and record.page_id else None
 
 
 def import_file(format_name, file, mapping, **options):
@@ -228,6 +235,7 @@ class Importer:
             return
         elif known.data_hash == data_hash:
             line.outcome, line.page_id = UNCHANGED, known.page_id
+            line.message = gettext("Same data as at the last import.")
             return
         else:
             page = known.page.specific
@@ -342,7 +350,7 @@ class Importer:
         """What the mapping makes of a record's fields for a page of `model`."""
         mapping = self.mapping
         plan = PlannedPage()
-        model_fields = {f.name: f for f in model._meta.concrete_fields}
+        model_fields = importable_fields(model)
         for name, value in mapping.defaults.items():
             if name in model_fields:
                 plan.values[name] = convert(model_fields[name], value, name)
@@ -358,11 +366,17 @@ class Importer:
             raise RecordError(gettext("The record has no title."))
         plan.values["title"] = Truncator(title).chars(255)
         plan.values["draft_title"] = plan.values["title"]
-        body_text = text_value(source.get(mapping.fields.get("body", "")))
+        body = source.get(mapping.fields.get("body", ""))
+        if is_blocks(body):
+            # Blocks a parser converted from markup (MediaWiki): used as they are.
+            plan.values["body"] = [tuple(block) for block in body]
+            body_text = first_paragraph_text(body)
+        else:
+            body_text = text_value(body)
+            plan.values["body"] = paragraphs(body_text)
         summary_text = text_value(source.get(mapping.fields.get("summary", "")))
         summary = plain_text(summary_text or body_text)
         plan.values["summary"] = Truncator(summary).chars(SUMMARY_MAX_LENGTH) or title
-        plan.values["body"] = paragraphs(body_text)
 
         if mapping.category_field:
             values = source.get(mapping.category_field)
@@ -411,6 +425,22 @@ def hash_values(type_name, planned):
 
 def is_empty(value):
     return value is None or value == "" or value == []
+
+
+def is_blocks(value):
+    """A body given as (block type, value) pairs rather than as text."""
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(item, tuple | list) and len(item) == 2 for item in value)
+    )
+
+
+def first_paragraph_text(blocks):
+    for block_type, value in blocks:
+        if block_type == "paragraph":
+            return getattr(value, "source", value)
+    return ""
 
 
 def text_value(value):
@@ -482,4 +512,11 @@ def validation_message(error):
     return " ".join(error.messages)
 
 
-__all__ = ["ImportFileError", "Record", "RecordRevision", "import_file", "run"]
+__all__ = [
+    "ImportFileError",
+    "Record",
+    "RecordRevision",
+    "import_file",
+    "imported_page",
+    "run",
+]

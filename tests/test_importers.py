@@ -10,11 +10,12 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page, Revision, WorkflowState
+from wagtail.rich_text import RichText
 
 from importers.mapping import MappingError, load_mapping
 from importers.models import ImportedRecord, ImportRun
 from importers.records import ImportFileError, Record, RecordRevision
-from importers.runner import import_file, run
+from importers.runner import import_file, imported_page, run
 from pages.models import ActorPage, CommonsPage, RevisionNote
 from pages.roles import REVIEW_WORKFLOW
 from tests.admin_forms import form_data
@@ -383,19 +384,28 @@ def test_bazar_entries_as_a_list(atlas):
 
 def test_records_with_history_keep_their_revisions(atlas):
     """What the MediaWiki parser produces: one page revision per source revision."""
-    mapping_ = load_mapping("source: wiki\npage_type: commons\nfields: {title: titre}")
+    mapping_ = load_mapping(
+        "source: wiki\npage_type: commons\nfields: {title: titre, body: texte}"
+    )
     revisions = [
         RecordRevision(datetime(2014, 5, 2, 10, tzinfo=UTC), "Camille", "Création"),
         RecordRevision(datetime(2016, 1, 9, 18, tzinfo=UTC), "Noé", "Typo"),
     ]
-    revisions[0].fields = {"titre": "Forêt communale"}
-    revisions[1].fields = {"titre": "Forêt commune"}
+    revisions[0].fields = {"titre": "Forêt communale", "texte": "Une forêt."}
+    # A parser that converts markup gives blocks: they are kept as they are.
+    revisions[1].fields = {
+        "titre": "Forêt commune",
+        "texte": [("paragraph", RichText("<p>Une forêt <b>gérée</b> en commun.</p>"))],
+    }
     record = Record("12", revisions[1].fields, revisions=revisions)
 
     report = run([record], mapping_, publish=True)
 
     assert outcomes(report) == {"12": "created"}
     page = CommonsPage.objects.get(pk=report.lines[0].page_id)
+    assert imported_page("wiki", "12") == page
+    assert page.body[0].value.source == "<p>Une forêt <b>gérée</b> en commun.</p>"
+    assert page.summary == "Une forêt gérée en commun."
     saved = Revision.objects.filter(object_id=str(page.pk)).order_by("created_at")
     assert [r.created_at.year for r in saved] == [2014, 2016]
     assert [r.change_note.note for r in saved] == [
@@ -412,6 +422,10 @@ def test_records_with_history_keep_their_revisions(atlas):
         ("- a list", "must be a YAML mapping"),
         ("source: x\npage_type: forest\nfields: {title: t}", "Unknown page type"),
         ("source: x\npage_type: actor\nfields: {title: t, colour: c}", "colour"),
+        (
+            "source: x\npage_type: actor\nfields: {title: t}\ndefaults: {live: 1}",
+            "live",
+        ),
         ("page_type: actor\nfields: {title: t}", "must name its source"),
         ("source: x\npage_type: actor\nfields: {summary: s}", "title"),
         (
