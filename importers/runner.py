@@ -184,6 +184,7 @@ class Importer:
             )
         }
         self.indexes = {}
+        self.seen = set()
 
     def import_record(self, record):
         line = ReportLine(record.source_id, record.label, ERROR)
@@ -208,6 +209,9 @@ class Importer:
     def apply(self, record, line):
         if not record.source_id:
             raise RecordError(gettext("The record has no identifier."))
+        if record.source_id in self.seen:
+            raise RecordError(gettext("An earlier record has the same identifier."))
+        self.seen.add(record.source_id)
         type_name = self.mapping.page_type_for(record.fields)
         if type_name is None:
             raise RecordError(gettext("No page type for this record in the mapping."))

@@ -347,6 +347,20 @@ def test_csv_with_commas_and_no_bom(atlas):
     assert (garden.latitude, garden.longitude) == (48.85, 2.35)
 
 
+def test_a_duplicated_identifier_is_reported_not_merged(atlas):
+    content = (
+        b"id;nom;latitude;longitude\n"
+        b"d1;Jardin du Nord;50.6;3.0\n"
+        b"d1;Jardin du Sud;43.3;5.4\n"
+    )
+
+    report = import_sample("csv", "initiatives.csv", "initiatives.yaml", content)
+
+    assert [line.outcome for line in report.lines] == ["created", "error"]
+    assert report.lines[1].label == "d1 (line 3)"
+    assert page_for("tableur-communs", "d1").title == "Jardin du Nord"
+
+
 def test_bazar_entries_become_commons_pages(atlas):
     report = import_sample("bazar", "bazar.json", "bazar.yaml", publish=True)
 
