@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     # The open data API under /api/v2/ (atlas/urls.py); rest_framework gives it its
     # browsable HTML view.
     "wagtail.api.v2",
+    "importers",
     "wagtail",
     "rest_framework",
     "modelcluster",

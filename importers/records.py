@@ -1,0 +1,63 @@
+"""What every parser yields: records in one shape, whatever the source format.
+
+A parser is a callable `parse(file, mapping)` taking a binary file object and the
+import's Mapping, yielding Record objects (see importers/registry.py). It reads and
+normalises the source (coordinates, addresses, lists) but chooses nothing: which page
+type a record becomes and which field feeds which is the mapping's work.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils.translation import gettext
+
+
+class ImportFileError(Exception):
+    """The whole file cannot be read (not JSON, not a FeatureCollection…)."""
+
+
+@dataclass
+class RecordRevision:
+    """One version of a record, for sources that keep their history (MediaWiki).
+
+    `fields` holds the record's fields as they were in this version; the runner saves
+    one page revision per RecordRevision, oldest first, dated `timestamp`, with
+    `author` (a display name, no account needed) and `note` in its change note.
+    """
+
+    timestamp: datetime | None
+    author: str = ""
+    note: str = ""
+    fields: dict = field(default_factory=dict)
+
+
+@dataclass
+class Record:
+    """One source entry: an element, a feature, a row, a Bazar fiche, a wiki page.
+
+    `source_id` is the entry's id in its source (stable across exports: re-runs
+    update the page made from it). `fields` are its latest values, keyed by source
+    field names; `revisions` its history, oldest first, or None when the source
+    has none (the record is then one implicit revision). A field the mapping
+    makes the body may hold text (plain paragraphs, markup dropped) or a list of
+    (block type, value) pairs of pages.blocks.ArticleBodyBlock, used as they are.
+    `line` is where the record starts in the file, for reports. `warnings` are
+    problems that did not stop the record (a line geometry without a point, say),
+    shown in the report.
+    """
+
+    source_id: str
+    fields: dict
+    revisions: list[RecordRevision] | None = None
+    line: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def label(self):
+        """How the report names the record: its id, and its line when known."""
+        if self.line is not None:
+            return gettext("%(id)s (line %(line)s)") % {
+                "id": self.source_id,
+                "line": self.line,
+            }
+        return self.source_id
