@@ -101,8 +101,10 @@ class Report:
         return [line for line in self.lines if line.outcome == outcome]
 
     def summary(self):
+        # "created: 3, updated: 0…": a label and its count read right in any number.
         parts = ", ".join(
-            f"{count} {OUTCOME_LABELS[outcome]}"
+            gettext("%(outcome)s: %(count)s")
+            % {"outcome": OUTCOME_LABELS[outcome], "count": count}
             for outcome, count in self.counts.items()
         )
         if self.dry_run:

@@ -88,7 +88,7 @@ def test_gogocarto_elements_become_drafts_submitted_for_review(atlas, categories
         "tl-0003": "created",
         "tl-0004": "error",
     }
-    assert "no title" in report.by_outcome("error")[0].message
+    assert "pas de titre" in report.by_outcome("error")[0].message
 
     farm = page_for("transiscope", "tl-0001")
     assert isinstance(farm, CommonsPage)
@@ -129,7 +129,7 @@ def test_gogocarto_elements_become_drafts_submitted_for_review(atlas, categories
         assert saved.current_workflow_state.workflow.name == REVIEW_WORKFLOW
         assert saved.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
         note = RevisionNote.objects.get(revision_id=saved.latest_revision_id)
-        assert note.note == "Imported from transiscope"
+        assert note.note == "Importé depuis transiscope"
 
     # The import is recorded with the mapping it used.
     assert report.run.mapping == (SAMPLES / "gogocarto.yaml").read_text()
@@ -258,7 +258,7 @@ def test_a_dry_run_reports_and_writes_nothing(atlas):
         "skipped": 0,
         "error": 1,
     }
-    assert "nothing written" in report.summary()
+    assert "rien d’écrit" in report.summary()
     assert [table.objects.count() for table in tables] == before
 
 
@@ -296,7 +296,7 @@ def test_geojson_points_give_the_location_other_geometries_none(atlas):
     assert ivry.commune == "Ivry-sur-Seine"
     trail = page_for("umap-communs", "umap-2")
     assert trail.latitude is None and trail.longitude is None
-    assert "LineString geometry: imported without a location" in report.lines[1].message
+    assert "LineString : importé sans localisation" in report.lines[1].message
 
     again = import_sample("geojson", "umap.geojson", "umap.yaml")
     assert set(outcomes(again).values()) == {"unchanged"}
@@ -313,10 +313,10 @@ def test_csv_rows_with_a_bad_row_reported_by_line(atlas):
         "csv-5": "created",
     }
     errors = report.by_outcome("error")
-    assert errors[0].label == "csv-3 (line 4)"
-    assert "“abc” is not a valid latitude" in errors[0].message
-    assert errors[1].label == "csv-4 (line 5)"
-    assert "no title" in errors[1].message
+    assert errors[0].label == "csv-3 (ligne 4)"
+    assert "« abc »" in errors[0].message and "latitude" in errors[0].message
+    assert errors[1].label == "csv-4 (ligne 5)"
+    assert "pas de titre" in errors[1].message
 
     # The BOM is not part of the first column; French decimal commas are read.
     shop = page_for("tableur-communs", "csv-1")
@@ -357,7 +357,7 @@ def test_a_duplicated_identifier_is_reported_not_merged(atlas):
     report = import_sample("csv", "initiatives.csv", "initiatives.yaml", content)
 
     assert [line.outcome for line in report.lines] == ["created", "error"]
-    assert report.lines[1].label == "d1 (line 3)"
+    assert report.lines[1].label == "d1 (ligne 3)"
     assert page_for("tableur-communs", "d1").title == "Jardin du Nord"
 
 
@@ -423,8 +423,8 @@ def test_records_with_history_keep_their_revisions(atlas):
     saved = Revision.objects.filter(object_id=str(page.pk)).order_by("created_at")
     assert [r.created_at.year for r in saved] == [2014, 2016]
     assert [r.change_note.note for r in saved] == [
-        "Création — Camille (Imported from wiki)",
-        "Typo — Noé (Imported from wiki)",
+        "Création — Camille (Importé depuis wiki)",
+        "Typo — Noé (Importé depuis wiki)",
     ]
     assert page.title == "Forêt commune" and page.live
 
@@ -432,20 +432,20 @@ def test_records_with_history_keep_their_revisions(atlas):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("source: [unclosed", "not valid YAML"),
-        ("- a list", "must be a YAML mapping"),
-        ("source: x\npage_type: forest\nfields: {title: t}", "Unknown page type"),
+        ("source: [unclosed", "pas du YAML valide"),
+        ("- a list", "doit être un dictionnaire YAML"),
+        ("source: x\npage_type: forest\nfields: {title: t}", "Type de page inconnu"),
         ("source: x\npage_type: actor\nfields: {title: t, colour: c}", "colour"),
         (
             "source: x\npage_type: actor\nfields: {title: t}\ndefaults: {live: 1}",
             "live",
         ),
-        ("page_type: actor\nfields: {title: t}", "must name its source"),
-        ("source: x\npage_type: actor\nfields: {summary: s}", "title"),
+        ("page_type: actor\nfields: {title: t}", "doit nommer sa source"),
+        ("source: x\npage_type: actor\nfields: {summary: s}", "titre"),
         (
             "source: x\npage_type: actor\nfields: {title: t}\n"
             "categories: {field: c, map: {a: no-such-category}}",
-            "Unknown category “no-such-category”",
+            "Catégorie inconnue « no-such-category »",
         ),
     ],
 )
@@ -468,7 +468,8 @@ def test_the_command_imports_and_reports(atlas, capsys, tmp_path):
         )
 
     output = capsys.readouterr().out
-    assert "3 created" in output and "1 error" in output
+    # Management commands speak English (Django deactivates translations there).
+    assert "created: 3" in output and "error: 1" in output
     assert "tl-0004" in output  # the bad record, named
     run_ = ImportRun.objects.get()
     assert run_.user == atlas["moderator"] and run_.file_name.endswith("gogocarto.json")
@@ -477,7 +478,7 @@ def test_the_command_imports_and_reports(atlas, capsys, tmp_path):
 def test_the_command_reports_a_bad_mapping_or_file_without_a_traceback(atlas, tmp_path):
     bad_mapping = tmp_path / "bad.yaml"
     bad_mapping.write_text("source: x\npage_type: forest\nfields: {title: t}")
-    with pytest.raises(CommandError, match="Unknown page type “forest”"):
+    with pytest.raises(CommandError, match="Type de page inconnu « forest »"):
         call_command(
             "import_records", "csv", str(SAMPLES / "initiatives.csv"),
             "--mapping", str(bad_mapping),
@@ -485,7 +486,7 @@ def test_the_command_reports_a_bad_mapping_or_file_without_a_traceback(atlas, tm
 
     not_json = tmp_path / "elements.json"
     not_json.write_text("<html>")
-    with pytest.raises(CommandError, match="not valid JSON"):
+    with pytest.raises(CommandError, match="pas du JSON valide"):
         call_command(
             "import_records", "gogocarto", str(not_json),
             "--mapping", str(SAMPLES / "gogocarto.yaml"),
