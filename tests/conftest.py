@@ -1,5 +1,6 @@
 import os
 import shutil
+import socket
 import urllib.parse
 
 import pytest
@@ -25,6 +26,13 @@ def require_system_tool(path_or_name, why):
     if os.environ.get("ATLAS_REQUIRE_SYSTEM_DEPS"):
         pytest.fail(message)
     pytest.skip(message)
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing listens on, for a server of a test."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def database_url():

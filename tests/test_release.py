@@ -6,7 +6,6 @@ two scripts, so the image cannot drift from what CI exercises.
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -15,14 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import free_port
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 SERVER_START_TIMEOUT = 60
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -30,7 +29,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 
-from tests.conftest import require_system_tool
+from tests.conftest import free_port, require_system_tool
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 GUNICORN = Path(sys.executable).parent / "gunicorn"
@@ -73,12 +72,6 @@ def shared_page_cache(_postgresql_only, restored_site, settings):
     }
     call_command("createcachetable", verbosity=0)
     caches["default"].clear()
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def server_environment(db_url, **extra):
