@@ -50,7 +50,7 @@ def parse_gogocarto(file, mapping):
         )
     for number, element in enumerate(data, start=1):
         if not isinstance(element, dict):
-            yield Record(str(number), {}, warnings=[gettext("Not an element.")])
+            yield Record(str(number), {}, error=gettext("Not an element."))
             continue
         source_id = str(element.get("id") or number)
         yield Record(source_id, gogocarto_fields(element))
@@ -96,7 +96,7 @@ def parse_geojson(file, mapping):
     id_property = mapping.options.get("id_field", "id")
     for number, feature in enumerate(data.get("features") or [], start=1):
         if not isinstance(feature, dict):
-            yield Record(str(number), {}, warnings=[gettext("Not a feature.")])
+            yield Record(str(number), {}, error=gettext("Not a feature."))
             continue
         properties = feature.get("properties") or {}
         fields = dict(properties)
@@ -158,7 +158,7 @@ def parse_bazar(file, mapping):
         raise ImportFileError(gettext("Expected Bazar entries (an object or a list)."))
     for number, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict):
-            yield Record(str(number), {}, warnings=[gettext("Not an entry.")])
+            yield Record(str(number), {}, error=gettext("Not an entry."))
             continue
         yield Record(str(entry.get("id_fiche") or number), bazar_fields(entry))
 

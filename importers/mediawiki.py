@@ -8,11 +8,13 @@ Pure functions, no database: the importer core wires them to its records.
   `ArticleBodyBlock` (the raw `{"type", "value"}` form a StreamField accepts), the
   page fields read from configured infobox templates, and what could not be
   converted (`ReportItem`s).
-- `category_names(wikitext)` and `choose_page_type(categories, namespace, mapping)`
-  pick the kind of page a wiki page becomes.
+- `category_names(wikitext)`: the categories a mapping may choose the page type by.
+- `parse_mediawiki(file, mapping)`: the importer's parser (importers/registry.py),
+  one Record per article with one RecordRevision per wiki revision.
 """
 
 import html
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,6 +22,7 @@ from datetime import datetime
 import mwparserfromhell
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError, iterparse
+from django.utils.translation import gettext
 from mwparserfromhell.nodes import (
     Comment,
     ExternalLink,
@@ -30,6 +33,10 @@ from mwparserfromhell.nodes import (
     Text,
     Wikilink,
 )
+
+from importers.records import ImportFileError, Record, RecordRevision, import_link
+
+logger = logging.getLogger(__name__)
 
 EXPORT_NAMESPACE = re.compile(r"^\{http://www\.mediawiki\.org/xml/export-0\.\d+/\}")
 
@@ -134,7 +141,11 @@ def parse_dump(source, *, include_redirects=False, skipped=None):
             if root is None:
                 if name == element.tag or name != "mediawiki":
                     raise MediaWikiDumpError(
-                        f"Not a MediaWiki XML export: the root element is {element.tag}"
+                        gettext(
+                            "Not a MediaWiki XML export: the root element is "
+                            "%(element)s."
+                        )
+                        % {"element": element.tag}
                     )
                 root = element
                 continue
@@ -161,16 +172,19 @@ def parse_dump(source, *, include_redirects=False, skipped=None):
                 yield built
     except DefusedXmlException as error:
         raise MediaWikiDumpError(
-            f"The XML export declares a DTD or entities; exports never do: {error!r}"
+            gettext("The XML export declares a DTD or entities; exports never do.")
         ) from error
     except ParseError as error:
         line, column = error.position
         raise MediaWikiDumpError(
-            f"The XML export is malformed or truncated at line {line}, "
-            f"column {column}: {error}"
+            gettext(
+                "The XML export is malformed or truncated at line %(line)s, "
+                "column %(column)s."
+            )
+            % {"line": line, "column": column}
         ) from error
     if root is None:
-        raise MediaWikiDumpError("The file is empty.")
+        raise MediaWikiDumpError(gettext("The file is empty."))
 
 
 def _child(element, name):
@@ -190,12 +204,15 @@ def _integer(value, what, page_title):
         return int(value)
     except (TypeError, ValueError):
         raise MediaWikiDumpError(
-            f"Page “{page_title}”: {what} is not a number ({value!r})."
+            gettext("Page “%(title)s”: %(field)s is not a number: “%(value)s”.")
+            % {"title": page_title, "field": what, "value": value}
         ) from None
 
 
 def _revision(element, title):
-    revision_id = _integer(_text(element, "id", None), "a revision id", title)
+    revision_id = _integer(
+        _text(element, "id", None), gettext("the revision id"), title
+    )
     stamp = _text(element, "timestamp")
     try:
         timestamp = datetime.fromisoformat(stamp)
@@ -203,8 +220,11 @@ def _revision(element, title):
         timestamp = None
     if timestamp is None or timestamp.tzinfo is None:
         raise MediaWikiDumpError(
-            f"Page “{title}”, revision {revision_id}: "
-            f"the timestamp {stamp!r} is not an ISO 8601 time with its zone."
+            gettext(
+                "Page “%(title)s”, revision %(revision)s: the time “%(value)s” "
+                "is not an ISO 8601 time with its time zone."
+            )
+            % {"title": title, "revision": revision_id, "value": stamp}
         )
     parent = _text(element, "parentid", None)
     comment = _child(element, "comment")
@@ -217,7 +237,11 @@ def _revision(element, title):
         comment=(comment.text or "") if comment is not None else "",
         minor=_child(element, "minor") is not None,
         text=_text(element, "text"),
-        parent_id=_integer(parent, "a parent id", title) if parent else None,
+        parent_id=(
+            _integer(parent, gettext("the parent revision id"), title)
+            if parent
+            else None
+        ),
     )
 
 
@@ -236,13 +260,13 @@ def _page(element, revisions, problems):
     title = _text(element, "title") or "?"
     redirect = _child(element, "redirect")
     try:
-        namespace = _integer(_text(element, "ns", "0"), "the namespace", title)
-        page_id = _integer(_text(element, "id", None), "the page id", title)
+        namespace = _integer(_text(element, "ns", "0"), gettext("the namespace"), title)
+        page_id = _integer(_text(element, "id", None), gettext("the page id"), title)
     except MediaWikiDumpError as problem:
         problems.append(str(problem))
         namespace = page_id = None
     if not revisions and not problems:
-        problems.append(f"Page “{title}” has no revision.")
+        problems.append(gettext("Page “%(title)s” has no revision.") % {"title": title})
     return MediaWikiPage(
         title=title,
         namespace=namespace,
@@ -284,37 +308,15 @@ def category_names(wikitext):
     return names
 
 
-def choose_page_type(categories, namespace, mapping):
-    """The page type a mapping gives a wiki page, or None to skip it.
-
-    `mapping` is `{"categories": {name: type}, "namespaces": {number: type},
-    "default": type}`: the page's first mapped category wins, then its namespace
-    (keys may be numbers or, from YAML, strings), then the default.
-    """
-    by_category = {
-        normalize_title(name): page_type
-        for name, page_type in (mapping.get("categories") or {}).items()
-    }
-    for name in categories:
-        page_type = by_category.get(normalize_title(name))
-        if page_type:
-            return page_type
-    by_namespace = {
-        int(number): page_type
-        for number, page_type in (mapping.get("namespaces") or {}).items()
-    }
-    if namespace in by_namespace:
-        return by_namespace[namespace]
-    return mapping.get("default")
-
-
 # Converting wikitext ---------------------------------------------------------
 
 
 def convert_revision(wikitext, resolve, infobox_mapping=None):
     """Convert one revision's wikitext.
 
-    `resolve(title)` gives the id of the atlas page a wiki title became, or None;
+    `resolve(title)` gives the source id of the record a wiki title is imported as
+    (the link becomes an import link, see importers.records.import_link), or None
+    when the title is not imported (the link is kept as text and reported);
     `infobox_mapping` is `{template name: {parameter: page field}}`.
 
     Returns `(body_blocks, fields, report_items)`: the blocks as
@@ -534,12 +536,12 @@ class _Converter:
         title = normalize_title(title)
         # Wagtail's page links have no anchor: "[[Page#section]]" links to the page.
         text = text or escape(target)
-        page_id = self.resolve(title) if title else None
-        if page_id is None:
+        source_id = self.resolve(title) if title else None
+        if source_id is None:
             if title:
                 self.report.append(ReportItem(ReportItem.UNRESOLVED_LINK, title))
             return text
-        return f'<a linktype="page" id="{int(page_id)}">{text}</a>'
+        return import_link(source_id, text)
 
     def external_link(self, node):
         url = str(node.url).strip()
@@ -653,3 +655,139 @@ def _list_html(items):
     while stack:
         out.append(f"</li></{stack.pop()}>")
     return "".join(out)
+
+
+# Records for the importer -----------------------------------------------------
+
+# Source fields of a wiki page's record, for the mapping (beside the parameters of
+# the infobox templates the mapping reads, named as in the wiki).
+TITLE, BODY, LEAD = "title", "body", "lead"  # lead: the first paragraph's text
+CATEGORIES, NAMESPACE = "categories", "namespace"
+
+
+def parse_mediawiki(file, mapping):
+    """Yield one Record per wiki page of the namespaces to import, with its history.
+
+    The dump is read twice: first for every title (and redirect) it holds, so that
+    a link to a page later in the file is an import link the runner resolves, then
+    for the pages themselves. `mapping.options` may give `namespaces` (the numbers
+    to import; articles, 0, by default) and `infoboxes` (the templates whose
+    parameters are source fields; the others are dropped and reported).
+    """
+    options = mapping.options
+    namespaces = {int(number) for number in options.get("namespaces", [0])}
+    infoboxes = {
+        name: {parameter: parameter for parameter in mapping.fields.values()}
+        for name in options.get("infoboxes", [])
+    }
+    source_ids = _source_ids(file, namespaces)
+    file.seek(0)
+
+    def resolve(title):
+        return source_ids.get(title)
+
+    for page in _read(file):
+        if page.error:  # reported even when its namespace is not imported
+            yield Record(str(page.id or page.title), {}, error=page.error)
+            continue
+        if page.redirect is not None or page.namespace not in namespaces:
+            continue
+        try:
+            record = _record(page, resolve, infoboxes)
+        except Exception as error:  # wikitext no parser expected: skip the page
+            logger.exception("Conversion of the wiki page %s failed", page.title)
+            message = gettext("The wikitext cannot be converted: %(error)s")
+            record = Record(str(page.id), {}, error=message % {"error": error})
+        yield record
+
+
+def _record(page, resolve, infoboxes):
+    revisions, report = [], []
+    for revision in page.revisions:
+        blocks, infobox_fields, report = convert_revision(
+            revision.text, resolve, infoboxes
+        )
+        fields = {
+            **infobox_fields,
+            TITLE: page.title,
+            BODY: blocks,
+            LEAD: _lead(blocks),
+            CATEGORIES: category_names(revision.text),
+            NAMESPACE: page.namespace,
+        }
+        revisions.append(
+            RecordRevision(
+                revision.timestamp,
+                author=_display_name(revision),
+                note=revision.comment,
+                fields=fields,
+            )
+        )
+    # What the latest revision could not keep; older ones are history.
+    return Record(
+        str(page.id),
+        revisions[-1].fields,
+        revisions=revisions,
+        warnings=_warnings(report),
+    )
+
+
+def _read(file):
+    try:
+        yield from parse_dump(file, include_redirects=True)
+    except MediaWikiDumpError as error:
+        raise ImportFileError(
+            gettext("The MediaWiki export cannot be read: %(error)s") % {"error": error}
+        ) from None
+
+
+def _source_ids(file, namespaces):
+    """{title: source id} of the pages to import, redirects leading to their target."""
+    source_ids, redirects = {}, {}
+    for page in _read(file):
+        title = normalize_title(page.title)
+        if page.redirect is not None:
+            redirects[title] = normalize_title(page.redirect)
+        elif page.namespace in namespaces and not page.error:
+            source_ids[title] = str(page.id)
+    for title, target in redirects.items():
+        for _hop in range(5):  # a redirect to a redirect, as wikis have
+            target = redirects.get(target, target)
+        if target in source_ids:
+            source_ids.setdefault(title, source_ids[target])
+    return source_ids
+
+
+def _lead(blocks):
+    """The text of the body's first paragraph (a concept's definition, say)."""
+    for block in blocks:
+        if block["type"] == "paragraph":
+            first = block["value"].split("</p>", 1)[0]
+            return " ".join(html.unescape(re.sub(r"<[^>]*>", "", first)).split())
+    return ""
+
+
+def _display_name(revision):
+    # An anonymous edit is signed by its IP address: personal data, not shown.
+    if revision.anonymous:
+        return gettext("an anonymous contributor")
+    if revision.author == DELETED_CONTRIBUTOR:
+        return gettext("a hidden contributor")
+    return revision.author
+
+
+def _warnings(report):
+    labels = {
+        ReportItem.UNRESOLVED_LINK: gettext(
+            "links to pages not imported kept as text: %s"
+        ),
+        ReportItem.DROPPED_TEMPLATE: gettext("templates left out: %s"),
+        ReportItem.DROPPED_FILE: gettext("files left out: %s"),
+        ReportItem.UNMAPPED_PARAMETER: gettext("infobox parameters left out: %s"),
+    }
+    warnings = []
+    for kind, label in labels.items():
+        subjects = list(dict.fromkeys(i.subject for i in report if i.kind == kind))
+        if subjects:
+            warnings.append(label % ", ".join(subjects))
+    return warnings

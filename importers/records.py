@@ -6,10 +6,22 @@ normalises the source (coordinates, addresses, lists) but chooses nothing: which
 type a record becomes and which field feeds which is the mapping's work.
 """
 
+import html
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.utils.translation import gettext
+
+# A link, in a record's rich text, to the page made from another record of the same
+# source. Parsers write it with import_link(); the runner turns it into a page link
+# once that record has its page, even when it comes later in the file.
+IMPORT_LINK = re.compile(r'<a data-import-ref="([^"]*)">(.*?)</a>', re.DOTALL)
+
+
+def import_link(source_id, text_html):
+    """A link to the record `source_id` of this import, around some inline HTML."""
+    return f'<a data-import-ref="{html.escape(str(source_id))}">{text_html}</a>'
 
 
 class ImportFileError(Exception):
@@ -40,10 +52,12 @@ class Record:
     field names; `revisions` its history, oldest first, or None when the source
     has none (the record is then one implicit revision). A field the mapping
     makes the body may hold text (plain paragraphs, markup dropped) or a list of
-    (block type, value) pairs of pages.blocks.ArticleBodyBlock, used as they are.
+    blocks of pages.blocks.ArticleBodyBlock in their raw form (`{"type": …,
+    "value": …}`, as a StreamField stores them), used as they are.
     `line` is where the record starts in the file, for reports. `warnings` are
     problems that did not stop the record (a line geometry without a point, say),
-    shown in the report.
+    shown in the report; `error` why the record cannot be imported at all (an entry
+    that is not an object, unreadable data), reported as an error.
     """
 
     source_id: str
@@ -51,6 +65,7 @@ class Record:
     revisions: list[RecordRevision] | None = None
     line: int | None = None
     warnings: list[str] = field(default_factory=list)
+    error: str = ""
 
     @property
     def label(self):

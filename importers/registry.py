@@ -12,6 +12,7 @@ PARSERS = {
     "geojson": "importers.flat.parse_geojson",
     "csv": "importers.flat.parse_csv",
     "bazar": "importers.flat.parse_bazar",
+    "mediawiki": "importers.mediawiki.parse_mediawiki",
 }
 
 

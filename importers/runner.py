@@ -21,11 +21,16 @@ from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext, gettext_lazy
 from wagtail.coreutils import find_available_slug
 from wagtail.models import Locale, Revision, WorkflowState
-from wagtail.rich_text import RichText
 
 from importers.mapping import importable_fields
 from importers.models import ImportedRecord, ImportRun
-from importers.records import ImportFileError, Record, RecordRevision
+from importers.notifications import notify_reviewers, submissions_held
+from importers.records import (
+    IMPORT_LINK,
+    ImportFileError,
+    Record,
+    RecordRevision,
+)
 from importers.registry import get_parser
 from pages.cache_invalidation import invalidated_once_at_the_end
 from pages.models import Category, RevisionNote
@@ -76,6 +81,11 @@ class ReportLine:
             "page_id": self.page_id,
             "message": self.message,
         }
+
+    def warn(self, warning):
+        """Add a problem that did not stop the record, to the message too."""
+        self.warnings.append(warning)
+        self.message = "; ".join(filter(None, [self.message, warning]))
 
     def __str__(self):
         text = f"{OUTCOME_LABELS[self.outcome]}: {self.label}"
@@ -160,10 +170,13 @@ def run(
     if dry_run:
         for record in records:
             report.lines.append(importer.import_record(record))
+        importer.link_pages_made_later()
     else:
-        with invalidated_once_at_the_end():
+        with invalidated_once_at_the_end(), submissions_held():
             for record in records:
                 report.lines.append(importer.import_record(record))
+            importer.link_pages_made_later()
+        importer.notify_reviewers()
         report.run.finished_at = timezone.now()
         report.run.counts = report.counts
         report.run.report = [line.as_dict() for line in report.lines]
@@ -187,9 +200,13 @@ class Importer:
         }
         self.indexes = {}
         self.seen = set()
+        self.pages_by_source_id = None  # see record_pages()
+        self.waiting = []  # WaitingLinks of the records imported so far
+        self.submitted = []  # (page, task state) submitted to moderation
 
     def import_record(self, record):
         line = ReportLine(record.source_id, record.label, ERROR)
+        waiting_before = len(self.waiting)
         try:
             with transaction.atomic():
                 self.apply(record, line)
@@ -203,12 +220,20 @@ class Importer:
             logger.exception("Import of %s failed", record.label)
             line.outcome = ERROR
             line.message = gettext("Unexpected error: %(error)s") % {"error": error}
-        line.warnings = [*record.warnings, *line.warnings]
-        if line.warnings:
-            line.message = "; ".join(filter(None, [line.message, *line.warnings]))
+        if line.outcome == ERROR:
+            del self.waiting[waiting_before:]  # rolled back with the record
+        elif line.page_id:
+            # Later records link to it at once (a dry run's page id is rolled back
+            # too, but only ever written in rolled-back records).
+            self.record_pages()[record.source_id] = line.page_id
+        warnings, line.warnings = [*record.warnings, *line.warnings], []
+        for warning in warnings:
+            line.warn(warning)
         return line
 
     def apply(self, record, line):
+        if record.error:
+            raise RecordError(record.error)
         if not record.source_id:
             raise RecordError(gettext("The record has no identifier."))
         if record.source_id in self.seen:
@@ -216,7 +241,10 @@ class Importer:
         self.seen.add(record.source_id)
         type_name = self.mapping.page_type_for(record.fields)
         if type_name is None:
-            raise RecordError(gettext("No page type for this record in the mapping."))
+            # Left out on purpose, like a wiki's user pages: not an error.
+            line.outcome = SKIPPED
+            line.message = gettext("No page type for this record in the mapping.")
+            return
         model = WIKI_PAGE_TYPES[type_name]
         versions = record.revisions or [RecordRevision(None, fields=record.fields)]
         planned = [self.page_values(version.fields, model) for version in versions]
@@ -230,7 +258,7 @@ class Importer:
             .first()
         )
         if known is None:
-            page = self.create_page(model, versions, planned)
+            page = self.create_page(model, versions, planned, line)
             known = ImportedRecord(
                 source=self.mapping.source, source_id=record.source_id
             )
@@ -261,7 +289,7 @@ class Importer:
                     "Changed in the atlas since the last import: not overwritten."
                 )
                 return
-            page = self.update_page(page, versions, planned)
+            page = self.update_page(page, versions, planned, line)
             line.outcome = UPDATED
         line.page_id = page.pk
         known.page = page
@@ -285,7 +313,7 @@ class Importer:
             )
         return self.indexes[model]
 
-    def create_page(self, model, versions, planned):
+    def create_page(self, model, versions, planned, line):
         parent = self.index_for(model)
         first = planned[0]
         slug = slugify(first.values["title"], allow_unicode=True)[:200] or "page"
@@ -295,12 +323,12 @@ class Importer:
             live=False,
             owner=self.user,
         )
-        first.write(page)
+        self.write(first, page)
         parent.add_child(instance=page)
-        self.save_revisions(page, versions, planned)
+        self.save_revisions(page, versions, planned, line)
         return page
 
-    def update_page(self, page, versions, planned):
+    def update_page(self, page, versions, planned, line):
         page = page.get_latest_revision_as_object()
         if len(versions) > 1:
             # Only the revisions the last import did not bring: those newer than it.
@@ -311,13 +339,17 @@ class Importer:
                 if version.timestamp is None or version.timestamp > last
             ] or [(versions[-1], planned[-1])]
             versions, planned = [v for v, _p in kept], [p for _v, p in kept]
-        self.save_revisions(page, versions, planned)
+        self.save_revisions(page, versions, planned, line)
         return page
 
-    def save_revisions(self, page, versions, planned):
+    def save_revisions(self, page, versions, planned, line):
+        waiting = WaitingLinks(line, page)
         for version, plan in zip(versions, planned, strict=True):
-            plan.write(page)
+            refs = self.write(plan, page)
             revision = page.save_revision(user=self.user, log_action=True)
+            if refs:
+                waiting.refs.update(refs)
+                waiting.revision_ids.append(revision.pk)
             RevisionNote.objects.create(
                 revision=revision, note=self.change_note(version)
             )
@@ -327,8 +359,68 @@ class Importer:
                 )
             if self.publish and not self.dry_run:
                 revision.publish(user=self.user)
+        if waiting.refs:
+            self.waiting.append(waiting)
         if not self.publish and not self.dry_run:
             self.submit_for_review(page)
+
+    def write(self, plan, page):
+        """Write a plan's values on the page; the import links still waiting."""
+        plan.write(page)
+        page.body, refs = resolve_import_links(plan.values["body"], self.page_for)
+        return refs
+
+    # Links between the records of an import
+
+    def record_pages(self):
+        """{source id: page id} of this source's records that have a page."""
+        if self.pages_by_source_id is None:
+            self.pages_by_source_id = dict(
+                ImportedRecord.objects.filter(
+                    source=self.mapping.source, page__isnull=False
+                ).values_list("source_id", "page_id")
+            )
+        return self.pages_by_source_id
+
+    def page_for(self, source_id):
+        return self.record_pages().get(source_id)
+
+    def link_pages_made_later(self):
+        """Turn the links that waited for a later record into page links.
+
+        The revisions this import saved are completed in place, so the history
+        reads as if the link had always been there. Links to records that got no
+        page (an error, a skip) become their text, and their record says so.
+        """
+        for waiting in self.waiting:
+            missing = [
+                text for ref, text in waiting.refs.items() if not self.page_for(ref)
+            ]
+            if missing:
+                waiting.line.warn(
+                    gettext("links kept as text, their pages were not imported: %s")
+                    % ", ".join(dict.fromkeys(missing))
+                )
+            if not self.dry_run:
+                with transaction.atomic():
+                    self.relink(waiting)
+
+    def relink(self, waiting):
+        def resolved(body):
+            return resolve_import_links(body, self.page_for, final=True)[0]
+
+        for revision in Revision.objects.filter(pk__in=waiting.revision_ids):
+            body = revision.content["body"]
+            if isinstance(body, str):  # StreamField content is stored as JSON text
+                revision.content["body"] = json.dumps(resolved(json.loads(body)))
+            else:
+                revision.content["body"] = resolved(body)
+            revision.save(update_fields=["content"])
+        page = type(waiting.page).objects.get(pk=waiting.page.pk)
+        raw_body = page.body.get_prep_value()
+        page.body = resolved(raw_body)
+        if page.body.get_prep_value() != raw_body:
+            page.save(update_fields=["body"], clean=False)  # re-indexes its links
 
     def submit_for_review(self, page):
         """Submit the latest revision to the page's workflow ("Relecture")."""
@@ -341,7 +433,20 @@ class Importer:
         for state in in_progress:
             # The moderators would approve an outdated revision: start again.
             state.cancel(user=self.user)
-        workflow.start(page, self.user)
+        workflow_state = workflow.start(page, self.user)
+        # Wagtail's own email per page is held: notify_reviewers() sums them up.
+        self.submitted.append((page, workflow_state.current_task_state))
+
+    def notify_reviewers(self):
+        """One email to the reviewers for every page this import submitted."""
+        if self.submitted:
+            _page, task_state = self.submitted[0]
+            notify_reviewers(
+                task_state,
+                pages=[page for page, _task_state in self.submitted],
+                source=self.mapping.source,
+                user=self.user,
+            )
 
     def change_note(self, version):
         note = gettext("Imported from %(source)s") % {"source": self.mapping.source}
@@ -375,7 +480,7 @@ class Importer:
         body = source.get(mapping.fields.get("body", ""))
         if is_blocks(body):
             # Blocks a parser converted from markup (MediaWiki): used as they are.
-            plan.values["body"] = [tuple(block) for block in body]
+            plan.values["body"] = body
             body_text = first_paragraph_text(body)
         else:
             body_text = text_value(body)
@@ -406,6 +511,42 @@ class Importer:
 
 
 @dataclass
+class WaitingLinks:
+    """Import links of a record's revisions to records that had no page yet."""
+
+    line: ReportLine
+    page: object
+    refs: dict = field(default_factory=dict)  # source id: the link's text
+    revision_ids: list = field(default_factory=list)
+
+
+def resolve_import_links(value, page_for, *, final=False):
+    """`value` (raw blocks) with its import links made page links where `page_for`
+    (source id → page id or None) knows the page; returns the value and the links
+    still waiting, {source id: text}. With `final`, those become their text."""
+    waiting = {}
+
+    def replace(match):
+        ref, text = html.unescape(match[1]), match[2]
+        page_id = page_for(ref)
+        if page_id:
+            return f'<a linktype="page" id="{int(page_id)}">{text}</a>'
+        waiting[ref] = plain_text(text)
+        return text if final else match[0]
+
+    def walk(item):
+        if isinstance(item, str):
+            return IMPORT_LINK.sub(replace, item) if "data-import-ref" in item else item
+        if isinstance(item, list):
+            return [walk(part) for part in item]
+        if isinstance(item, dict):
+            return {key: walk(part) for key, part in item.items()}
+        return item
+
+    return walk(value), waiting
+
+
+@dataclass
 class PlannedPage:
     values: dict = field(default_factory=dict)
     categories: list = field(default_factory=list)
@@ -418,7 +559,6 @@ class PlannedPage:
 
     def fingerprint(self):
         values = dict(self.values)
-        values["body"] = [str(value) for _name, value in values["body"]]
         values["categories"] = sorted(category.slug for category in self.categories)
         return values
 
@@ -434,18 +574,18 @@ def is_empty(value):
 
 
 def is_blocks(value):
-    """A body given as (block type, value) pairs rather than as text."""
+    """A body given as raw StreamField blocks rather than as text."""
     return (
         isinstance(value, list)
         and bool(value)
-        and all(isinstance(item, tuple | list) and len(item) == 2 for item in value)
+        and all(isinstance(item, dict) and "type" in item for item in value)
     )
 
 
 def first_paragraph_text(blocks):
-    for block_type, value in blocks:
-        if block_type == "paragraph":
-            return getattr(value, "source", value)
+    for block in blocks:
+        if block["type"] == "paragraph":
+            return block["value"]
     return ""
 
 
@@ -477,7 +617,7 @@ def paragraphs(text):
     ]
     if not html_paragraphs:
         return []
-    return [("paragraph", RichText("".join(html_paragraphs)))]
+    return [{"type": "paragraph", "value": "".join(html_paragraphs)}]
 
 
 def convert(model_field, value, name):

@@ -218,3 +218,24 @@ def client_for(user):
 @pytest.fixture
 def clients(users):
     return {role: client_for(user) for role, user in users.items()}
+
+
+@pytest.fixture
+def import_categories(locale_fr):
+    """The categories the importers' sample mappings name."""
+    from tests.factories import CategoryFactory
+
+    return {
+        slug: CategoryFactory(name=name, slug=slug)
+        for slug, name in [
+            ("alimentation", "Alimentation"),
+            ("habitat", "Habitat"),
+            ("numerique", "Numérique"),
+        ]
+    }
+
+
+@pytest.fixture
+def import_atlas(indexes, import_categories, users):
+    """What imports need: the French index pages, the categories, the users."""
+    return users

@@ -10,7 +10,6 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page, Revision, WorkflowState
-from wagtail.rich_text import RichText
 
 from importers.mapping import MappingError, load_mapping
 from importers.models import ImportedRecord, ImportRun
@@ -19,31 +18,12 @@ from importers.runner import import_file, imported_page, run
 from pages.models import ActorPage, CommonsPage, RevisionNote
 from pages.roles import REVIEW_WORKFLOW
 from tests.admin_forms import form_data
-from tests.factories import CategoryFactory
 from tests.test_workflow import approve
 from timeline.fuzzy_date import FuzzyDate
 
 pytestmark = pytest.mark.django_db
 
 SAMPLES = Path(__file__).parent / "import_samples"
-
-
-@pytest.fixture
-def categories(locale_fr):
-    return {
-        slug: CategoryFactory(name=name, slug=slug)
-        for slug, name in [
-            ("alimentation", "Alimentation"),
-            ("habitat", "Habitat"),
-            ("numerique", "Numérique"),
-        ]
-    }
-
-
-@pytest.fixture
-def atlas(indexes, categories, users):
-    """The French index pages, the categories the mappings name and the users."""
-    return users
 
 
 def mapping(name):
@@ -79,8 +59,10 @@ def outcomes(report):
     return {line.source_id: line.outcome for line in report.lines}
 
 
-def test_gogocarto_elements_become_drafts_submitted_for_review(atlas, categories):
-    report = gogocarto(user=atlas["moderator"])
+def test_gogocarto_elements_become_drafts_submitted_for_review(
+    import_atlas, import_categories
+):
+    report = gogocarto(user=import_atlas["moderator"])
 
     assert outcomes(report) == {
         "tl-0001": "created",
@@ -138,9 +120,9 @@ def test_gogocarto_elements_become_drafts_submitted_for_review(atlas, categories
 
 
 def test_a_moderator_approves_an_imported_draft_and_it_goes_live(
-    atlas, clients, client
+    import_atlas, clients, client
 ):
-    gogocarto(user=atlas["editor"])
+    gogocarto(user=import_atlas["editor"])
     farm = ImportedRecord.objects.get(source_id="tl-0001").page.specific
 
     assert client.get(farm.url).status_code == 404
@@ -152,7 +134,7 @@ def test_a_moderator_approves_an_imported_draft_and_it_goes_live(
     assert "quarante familles" in response.content.decode()
 
 
-def test_publish_makes_imported_pages_live(atlas, client):
+def test_publish_makes_imported_pages_live(import_atlas, client):
     report = gogocarto(publish=True)
 
     assert report.counts["created"] == 3
@@ -164,7 +146,7 @@ def test_publish_makes_imported_pages_live(atlas, client):
     assert "Réseau des Jardins Partagés du Rhône" in response.content.decode()
 
 
-def test_a_rerun_changes_nothing_and_says_so(atlas):
+def test_a_rerun_changes_nothing_and_says_so(import_atlas):
     gogocarto()
     pages, revisions = Page.objects.count(), Revision.objects.count()
 
@@ -180,7 +162,7 @@ def test_a_rerun_changes_nothing_and_says_so(atlas):
     assert ImportedRecord.objects.count() == 3
 
 
-def test_changed_source_data_updates_the_same_page(atlas):
+def test_changed_source_data_updates_the_same_page(import_atlas):
     gogocarto(publish=True)
     farm_id = ImportedRecord.objects.get(source_id="tl-0001").page_id
 
@@ -199,7 +181,7 @@ def test_changed_source_data_updates_the_same_page(atlas):
     assert CommonsPage.objects.filter(title="La Ferme du Bois Commun").count() == 1
 
 
-def test_an_update_resubmits_the_new_revision_for_review(atlas):
+def test_an_update_resubmits_the_new_revision_for_review(import_atlas):
     gogocarto()
     gogocarto(lambda elements: elements[0].update(name="La Ferme du Bois Partagé"))
 
@@ -214,7 +196,9 @@ def test_an_update_resubmits_the_new_revision_for_review(atlas):
     assert task_state.revision.as_object().title == "La Ferme du Bois Partagé"
 
 
-def test_an_editors_change_since_the_import_is_reported_as_a_conflict(atlas, clients):
+def test_an_editors_change_since_the_import_is_reported_as_a_conflict(
+    import_atlas, clients
+):
     gogocarto(publish=True)
     farm = ImportedRecord.objects.get(source_id="tl-0001").page.specific
     edit_url = reverse("wagtailadmin_pages:edit", args=(farm.pk,))
@@ -234,7 +218,7 @@ def test_an_editors_change_since_the_import_is_reported_as_a_conflict(atlas, cli
     assert farm.summary == "Résumé revu par la modération."
 
 
-def test_a_deleted_page_is_not_brought_back(atlas):
+def test_a_deleted_page_is_not_brought_back(import_atlas):
     gogocarto()
     ImportedRecord.objects.get(source_id="tl-0003").page.delete()
 
@@ -244,7 +228,7 @@ def test_a_deleted_page_is_not_brought_back(atlas):
     assert not CommonsPage.objects.filter(title="Les Tilleuls").exists()
 
 
-def test_a_dry_run_reports_and_writes_nothing(atlas):
+def test_a_dry_run_reports_and_writes_nothing(import_atlas):
     tables = (Page, Revision, ImportedRecord, ImportRun, WorkflowState, RevisionNote)
     before = [table.objects.count() for table in tables]
 
@@ -262,7 +246,7 @@ def test_a_dry_run_reports_and_writes_nothing(atlas):
     assert [table.objects.count() for table in tables] == before
 
 
-def test_a_dry_run_after_an_import_reports_updates_and_conflicts(atlas):
+def test_a_dry_run_after_an_import_reports_updates_and_conflicts(import_atlas):
     gogocarto()
     farm = ImportedRecord.objects.get(source_id="tl-0001").page.specific
     farm.save_revision()  # an editor's draft
@@ -283,7 +267,7 @@ def test_a_dry_run_after_an_import_reports_updates_and_conflicts(atlas):
     assert Revision.objects.count() == revisions
 
 
-def test_geojson_points_give_the_location_other_geometries_none(atlas):
+def test_geojson_points_give_the_location_other_geometries_none(import_atlas):
     report = import_sample("geojson", "umap.geojson", "umap.yaml")
 
     assert outcomes(report) == {
@@ -302,7 +286,7 @@ def test_geojson_points_give_the_location_other_geometries_none(atlas):
     assert set(outcomes(again).values()) == {"unchanged"}
 
 
-def test_csv_rows_with_a_bad_row_reported_by_line(atlas):
+def test_csv_rows_with_a_bad_row_reported_by_line(import_atlas):
     report = import_sample("csv", "initiatives.csv", "initiatives.yaml")
 
     assert outcomes(report) == {
@@ -333,7 +317,7 @@ def test_csv_rows_with_a_bad_row_reported_by_line(atlas):
     assert again.counts["unchanged"] == 3 and again.counts["created"] == 0
 
 
-def test_csv_with_commas_and_no_bom(atlas):
+def test_csv_with_commas_and_no_bom(import_atlas):
     content = (
         "id,nom,description,latitude,longitude\n"
         'c1,"Jardin, partagé",Un jardin.,48.85,2.35\n'
@@ -347,7 +331,7 @@ def test_csv_with_commas_and_no_bom(atlas):
     assert (garden.latitude, garden.longitude) == (48.85, 2.35)
 
 
-def test_a_duplicated_identifier_is_reported_not_merged(atlas):
+def test_a_duplicated_identifier_is_reported_not_merged(import_atlas):
     content = (
         b"id;nom;latitude;longitude\n"
         b"d1;Jardin du Nord;50.6;3.0\n"
@@ -361,7 +345,7 @@ def test_a_duplicated_identifier_is_reported_not_merged(atlas):
     assert page_for("tableur-communs", "d1").title == "Jardin du Nord"
 
 
-def test_bazar_entries_become_commons_pages(atlas):
+def test_bazar_entries_become_commons_pages(import_atlas):
     report = import_sample("bazar", "bazar.json", "bazar.yaml", publish=True)
 
     assert outcomes(report) == {"342": "created", "351": "created"}
@@ -387,7 +371,7 @@ def test_bazar_entries_become_commons_pages(atlas):
     assert outcomes(again) == {"342": "unchanged", "351": "unchanged"}
 
 
-def test_bazar_entries_as_a_list(atlas):
+def test_bazar_entries_as_a_list(import_atlas):
     entries = json.loads((SAMPLES / "bazar.json").read_text(encoding="utf-8"))
     content = json.dumps(list(entries.values())).encode()
 
@@ -396,7 +380,7 @@ def test_bazar_entries_as_a_list(atlas):
     assert outcomes(report) == {"342": "created", "351": "created"}
 
 
-def test_records_with_history_keep_their_revisions(atlas):
+def test_records_with_history_keep_their_revisions(import_atlas):
     """What the MediaWiki parser produces: one page revision per source revision."""
     mapping_ = load_mapping(
         "source: wiki\npage_type: commons\nfields: {title: titre, body: texte}"
@@ -409,7 +393,9 @@ def test_records_with_history_keep_their_revisions(atlas):
     # A parser that converts markup gives blocks: they are kept as they are.
     revisions[1].fields = {
         "titre": "Forêt commune",
-        "texte": [("paragraph", RichText("<p>Une forêt <b>gérée</b> en commun.</p>"))],
+        "texte": [
+            {"type": "paragraph", "value": "<p>Une forêt <b>gérée</b> en commun.</p>"}
+        ],
     }
     record = Record("12", revisions[1].fields, revisions=revisions)
 
@@ -449,13 +435,13 @@ def test_records_with_history_keep_their_revisions(atlas):
         ),
     ],
 )
-def test_a_bad_mapping_is_reported_clearly(atlas, text, message):
+def test_a_bad_mapping_is_reported_clearly(import_atlas, text, message):
     with pytest.raises(MappingError) as raised:
         load_mapping(text)
     assert any(message in error for error in raised.value.errors)
 
 
-def test_the_command_imports_and_reports(atlas, capsys, tmp_path):
+def test_the_command_imports_and_reports(import_atlas, capsys, tmp_path):
     with translation.override("en"):
         call_command(
             "import_records",
@@ -472,10 +458,14 @@ def test_the_command_imports_and_reports(atlas, capsys, tmp_path):
     assert "created: 3" in output and "error: 1" in output
     assert "tl-0004" in output  # the bad record, named
     run_ = ImportRun.objects.get()
-    assert run_.user == atlas["moderator"] and run_.file_name.endswith("gogocarto.json")
+    assert run_.user == import_atlas["moderator"] and run_.file_name.endswith(
+        "gogocarto.json"
+    )
 
 
-def test_the_command_reports_a_bad_mapping_or_file_without_a_traceback(atlas, tmp_path):
+def test_the_command_reports_a_bad_mapping_or_file_without_a_traceback(
+    import_atlas, tmp_path
+):
     bad_mapping = tmp_path / "bad.yaml"
     bad_mapping.write_text("source: x\npage_type: forest\nfields: {title: t}")
     with pytest.raises(CommandError, match="Type de page inconnu « forest »"):
@@ -495,6 +485,6 @@ def test_the_command_reports_a_bad_mapping_or_file_without_a_traceback(atlas, tm
     assert not ImportRun.objects.exists()
 
 
-def test_a_file_of_another_format_is_refused(atlas):
+def test_a_file_of_another_format_is_refused(import_atlas):
     with pytest.raises(ImportFileError):
         import_sample("geojson", "gogocarto.json", "umap.yaml")

@@ -1,4 +1,4 @@
-"""Import a file of records (GoGoCarto, GeoJSON, CSV, Bazar…) as atlas pages."""
+"""Import a file of records (MediaWiki, GoGoCarto, GeoJSON, CSV, Bazar) as pages."""
 
 import logging
 import sys
