@@ -32,6 +32,7 @@ from importers.records import (
     RecordRevision,
 )
 from importers.registry import get_parser
+from pages.bulk_indexing import index_pages, indexes_deferred
 from pages.cache_invalidation import invalidated_once_at_the_end
 from pages.models import Category, RevisionNote
 from pages.models.base import SUMMARY_MAX_LENGTH
@@ -49,6 +50,7 @@ UNCHANGED = "unchanged"
 CONFLICT = "conflict"
 SKIPPED = "skipped"
 ERROR = "error"
+WRITTEN = {CREATED, UPDATED}
 OUTCOME_LABELS = {
     CREATED: gettext_lazy("created"),
     UPDATED: gettext_lazy("updated"),
@@ -168,14 +170,20 @@ def run(
         importer.import_run = report.run
     records = progress(records) if progress else records
     if dry_run:
-        for record in records:
-            report.lines.append(importer.import_record(record))
-        importer.link_pages_made_later()
-    else:
-        with invalidated_once_at_the_end(), submissions_held():
+        with indexes_deferred():
             for record in records:
                 report.lines.append(importer.import_record(record))
             importer.link_pages_made_later()
+    else:
+        with invalidated_once_at_the_end(), submissions_held():
+            # Search and references are indexed once per page, at the end.
+            with indexes_deferred():
+                for record in records:
+                    report.lines.append(importer.import_record(record))
+                importer.link_pages_made_later()
+            index_pages(
+                [line.page_id for line in report.lines if line.outcome in WRITTEN]
+            )
         importer.notify_reviewers()
         report.run.finished_at = timezone.now()
         report.run.counts = report.counts
@@ -344,9 +352,14 @@ class Importer:
 
     def save_revisions(self, page, versions, planned, line):
         waiting = WaitingLinks(line, page)
-        for version, plan in zip(versions, planned, strict=True):
+        last = len(versions) - 1
+        for number, (version, plan) in enumerate(zip(versions, planned, strict=True)):
             refs = self.write(plan, page)
-            revision = page.save_revision(user=self.user, log_action=True)
+            # Older versions are history, kept as the source had them; only the
+            # latest must be valid, to be reviewed and published.
+            revision = page.save_revision(
+                user=self.user, log_action=True, clean=number == last
+            )
             if refs:
                 waiting.refs.update(refs)
                 waiting.revision_ids.append(revision.pk)

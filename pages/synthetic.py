@@ -12,23 +12,19 @@ pass (relations need every page to exist), in transactions of a few hundred page
 The search index is not updated page by page but in bulk at the end.
 """
 
-import copy
 import random
 import time
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import transaction
-from django.test import override_settings
 from django.utils.text import slugify
-from wagtail.models import Locale, Page, ReferenceIndex
+from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
-from wagtail.search.backends import get_search_backends
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from pages import models
+from pages.bulk_indexing import batches, index_pages, indexes_deferred, no_progress
 from pages.cache_invalidation import invalidated_once_at_the_end
 from pages.demo_loader import DemoLoader, read_data_file
 from pages.demo_translations import translate_page
@@ -52,7 +48,6 @@ DEMO_KINDS = {
     "event": "events",
     "text": "texts",
 }
-BATCH_SIZE = 200
 
 # Commune, département, région, postcode, latitude, longitude.
 PLACES = [
@@ -221,60 +216,6 @@ class Report:
             + ", ".join(f"{name} {sec:.1f} s" for name, sec in self.phases.items())
             + ")"
         )
-
-
-@contextmanager
-def indexes_deferred():
-    """Page saves touch neither the search index nor the reference index meanwhile.
-
-    Wagtail rebuilds a page's references on every save of the page and of each of
-    its child objects (sources, links…): several times per publication.
-    """
-    backends = copy.deepcopy(settings.WAGTAILSEARCH_BACKENDS)
-    for params in backends.values():
-        params["AUTO_UPDATE"] = False
-    with (
-        override_settings(WAGTAILSEARCH_BACKENDS=backends),
-        disable_reference_index_auto_update(),
-    ):
-        yield
-
-
-def index_pages(page_ids, progress=None):
-    """Index these pages' references and search texts, type by type, in bulk."""
-    progress = progress or no_progress
-    by_model = {}
-    for page in Page.objects.filter(pk__in=page_ids).only("pk", "content_type"):
-        by_model.setdefault(page.specific_class, []).append(page.pk)
-    backends = list(get_search_backends())
-    steps = progress(total=len(page_ids), desc="Indexing")
-    for model, ids in by_model.items():
-        for chunk_ids in batches(ids):
-            with transaction.atomic():
-                chunk = list(model.objects.filter(pk__in=chunk_ids))
-                for page in chunk:
-                    ReferenceIndex.create_or_update_for_object(page)
-                for backend in backends:
-                    backend.add_bulk(model, chunk)
-            steps.update(len(chunk))
-
-
-def batches(items, size=BATCH_SIZE):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-class no_progress:
-    """Stands for tqdm when nobody watches."""
-
-    def __init__(self, iterable=(), **kwargs):
-        self.iterable = iterable
-
-    def __iter__(self):
-        return iter(self.iterable)
-
-    def update(self, count):
-        pass
 
 
 @dataclass

@@ -609,6 +609,11 @@ def test_a_published_import_reads_as_a_wiki_with_history(import_atlas, client):
         assert author in history
     assert "192.0.2.44" not in history
     assert mail.outbox == []  # published: nobody to ask
+    # Indexed once at the end of the import: search and "links here" know them.
+    found = client.get("/fr/search/", {"q": "assemblée"}).content.decode()
+    assert "Jardin partagé des Moulins" in found
+    links_here = client.get(garden.url + "links-here/").content.decode()
+    assert "Chambre des communs de Lille" in links_here
 
 
 @pytest.mark.django_db
