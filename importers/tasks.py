@@ -32,14 +32,13 @@ UNUSED_UPLOAD_KEPT_FOR = timedelta(days=7)
 @task()
 def run_import(run_id):
     """Run the ImportRun `run_id` (a dry run or an import) and store its report."""
-    import_run = ImportRun.objects.filter(pk=run_id, status=ImportRun.QUEUED).first()
-    if import_run is None:
-        return  # gone, or already taken by another worker
     now = timezone.now()
-    ImportRun.objects.filter(pk=run_id).update(
+    taken = ImportRun.objects.filter(pk=run_id, status=ImportRun.QUEUED).update(
         status=ImportRun.RUNNING, started_at=now, progress_at=now
     )
-    import_run.status = ImportRun.RUNNING
+    if not taken:
+        return  # gone, or already run: a task enqueued twice runs once
+    import_run = ImportRun.objects.select_related("user").get(pk=run_id)
     try:
         mapping = load_mapping(import_run.mapping)
         with import_run.file.open("rb") as file:

@@ -11,11 +11,18 @@ from django.db import IntegrityError, transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views import View
 from django.views.generic import FormView, TemplateView
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn, UserColumn
+from wagtail.admin.ui.tables import (
+    Column,
+    DateColumn,
+    StatusTagColumn,
+    TitleColumn,
+    UserColumn,
+)
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
@@ -47,7 +54,7 @@ def counts_summary(run):
 
 
 def kind_label(run):
-    return _("Dry run") if run.dry_run else _("Import")
+    return _("Dry run") if run.dry_run else pgettext("kind of run", "Import")
 
 
 def progress_text(run):
@@ -90,7 +97,12 @@ class ImportRunIndexView(IndexView):
             Column("format", label=_("Format")),
             Column("file_name", label=_("File")),
             UserColumn("user", label=_("User")),
-            Column("status", label=_("Status"), accessor="get_status_display"),
+            StatusTagColumn(
+                "status",
+                label=_("Status"),
+                accessor=lambda run: capfirst(run.get_status_display()),
+                primary=lambda run: run.status == ImportRun.DONE,
+            ),
             Column("counts", label=_("Outcomes"), accessor=counts_summary),
             DateColumn("started_at", label=_("Started")),
         ]
@@ -227,7 +239,7 @@ class ImportRunStatusView(ImportPermissionMixin, View):
         return JsonResponse(
             {
                 "status": run.status,
-                "status_label": run.get_status_display(),
+                "status_label": capfirst(run.get_status_display()),
                 "processed": run.processed,
                 "total": run.total,
                 "progress_text": progress_text(run),

@@ -4,6 +4,7 @@ from datetime import timedelta
 from html import unescape
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -273,3 +274,48 @@ def test_an_earlier_mapping_fills_the_form(clients):
 def test_the_moderators_group_may_import(users):
     assert users["moderator"].has_perm("importers.add_importrun")
     assert not users["editor"].has_perm("importers.add_importrun")
+
+
+def test_a_running_import_shows_its_progress_and_follows_it(clients):
+    client = clients["moderator"]
+    run = ImportRun.objects.create(
+        source="transiscope",
+        format="gogocarto",
+        mapping=GOGOCARTO_MAPPING,
+        status="running",
+        processed=40,
+        total=120,
+        progress_at=timezone.now(),
+    )
+
+    html = client.get(reverse("importers:run", args=[run.pk])).text
+    status = client.get(reverse("importers:status", args=[run.pk])).json()
+
+    assert '<progress value="40" max="120"' in html
+    assert "importers/import-progress" in html  # the static script that polls
+    assert (status["status"], status["processed"], status["total"]) == (
+        "running",
+        40,
+        120,
+    )
+    assert not status["finished"]
+    ImportRun.objects.filter(pk=run.pk).update(status="done")
+    html = client.get(reverse("importers:run", args=[run.pk])).text
+    assert "importers/import-progress" not in html
+
+
+def test_publish_directly_is_for_those_who_may_publish(django_user_model):
+    importer = django_user_model.objects.create_user("importer", password="pw-2026")
+    importer.user_permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="add_importrun"),
+    )
+    client = Client()
+    client.force_login(importer)
+
+    response = upload(client, publish="on")
+
+    assert response.status_code == 200
+    assert french("You may not publish pages.") in unescape(response.text)
+    assert not ImportRun.objects.exists()
+    assert upload(client).status_code == 302  # drafts for review: allowed
