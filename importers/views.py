@@ -44,12 +44,11 @@ def can_import(user):
 
 
 def counts_summary(run):
-    """ "created: 3, error: 1": the outcomes that happened, in the report's order."""
+    """The outcomes that happened and their counts: "created: 3, error: 1"."""
     return ", ".join(
-        _("%(outcome)s: %(count)s")
-        % {"outcome": OUTCOME_LABELS[outcome], "count": count}
-        for outcome, count in run.counts.items()
-        if count and outcome in OUTCOME_LABELS
+        _("%(outcome)s: %(count)s") % {"outcome": label, "count": run.counts[outcome]}
+        for outcome, label in OUTCOME_LABELS.items()
+        if run.counts.get(outcome)
     )
 
 
@@ -143,11 +142,16 @@ class NewImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        starting_run = self.starting_run()
-        context.update(
-            previous_runs=previous_mappings(),
-            starting_run_id=starting_run.pk if starting_run else None,
-        )
+        starting = self.starting_run()
+        context["previous_runs"] = [
+            # The choice stays on the source picked, whichever of its runs it was.
+            (
+                run,
+                starting
+                and (run.source, run.format) == (starting.source, starting.format),
+            )
+            for run in previous_mappings()
+        ]
         return context
 
     def form_valid(self, form):

@@ -257,6 +257,8 @@ def test_the_list_shows_the_runs(clients, users):
     assert reverse("importers:run", args=[dry_run.pk]) in html
     assert reverse("importers:run", args=[run.pk]) in html
     assert "transiscope" in html and "gogocarto.json" in html
+    # In the outcomes' order, whatever order the database keeps JSON keys in.
+    assert "créée : 3, erreur : 1" in unescape(html)
     assert reverse("importers:new") in html
 
 
