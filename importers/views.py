@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
@@ -170,10 +171,13 @@ class ImportRunView(ImportPermissionMixin, WagtailAdminTemplateMixin, TemplateVi
     template_name = "importers/import_run.html"
     header_icon = "upload"
 
-    def setup(self, request, pk, *args, **kwargs):
-        super().setup(request, pk, *args, **kwargs)
+    @cached_property
+    def run(self):
+        # Looked up once the permission is checked: others learn nothing of it.
         mark_stalled_runs()
-        self.run = get_object_or_404(ImportRun.objects.select_related("user"), pk=pk)
+        return get_object_or_404(
+            ImportRun.objects.select_related("user"), pk=self.kwargs["pk"]
+        )
 
     def get_page_title(self):
         if self.run.dry_run:

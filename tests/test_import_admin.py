@@ -321,3 +321,10 @@ def test_publish_directly_is_for_those_who_may_publish(django_user_model):
     assert french("You may not publish pages.") in unescape(response.text)
     assert not ImportRun.objects.exists()
     assert upload(client).status_code == 302  # drafts for review: allowed
+
+
+def test_those_not_allowed_learn_nothing_of_a_run(clients):
+    missing = reverse("importers:run", args=[999])
+
+    assert refused(clients["editor"].get(missing))
+    assert clients["moderator"].get(missing).status_code == 404
