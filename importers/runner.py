@@ -147,18 +147,21 @@ def run(
     dry_run=False,
     publish=False,
     progress=None,
+    import_run=None,
 ):
     """Import `records` (an iterable of Record) as `mapping` says; return a Report.
 
     An unreadable file (ImportFileError from the parser when it reads the file) is
-    raised before anything is written. `progress` wraps the records (tqdm).
+    raised before anything is written. `progress` wraps the records (tqdm). The
+    report goes to `import_run` when given (the admin's runs, dry or not), to a new
+    ImportRun for a real run otherwise; a run that raises is marked failed.
     """
     records = iter(records)
     first = next(records, None)  # parsers read the file here: fail before writing
     records = itertools.chain([first] if first else [], records)
-    report = Report(dry_run=dry_run)
+    report = Report(dry_run=dry_run, run=import_run)
     importer = Importer(mapping, user=user, dry_run=dry_run, publish=publish)
-    if not dry_run:
+    if import_run is None and not dry_run:
         report.run = ImportRun.objects.create(
             source=mapping.source,
             format=format_name,
@@ -166,29 +169,51 @@ def run(
             mapping=mapping.text,
             user=user,
             publish=publish,
+            status=ImportRun.RUNNING,
         )
+    if not dry_run:
         importer.import_run = report.run
     records = progress(records) if progress else records
-    if dry_run:
-        with indexes_deferred():
-            for record in records:
-                report.lines.append(importer.import_record(record))
-            importer.link_pages_made_later()
-    else:
-        with invalidated_once_at_the_end(), submissions_held():
-            # Search and references are indexed once per page, at the end.
+    try:
+        if dry_run:
             with indexes_deferred():
                 for record in records:
                     report.lines.append(importer.import_record(record))
                 importer.link_pages_made_later()
-            index_pages(
-                [line.page_id for line in report.lines if line.outcome in WRITTEN]
-            )
-        importer.notify_reviewers()
+        else:
+            with invalidated_once_at_the_end(), submissions_held():
+                # Search and references are indexed once per page, at the end.
+                with indexes_deferred():
+                    for record in records:
+                        report.lines.append(importer.import_record(record))
+                    importer.link_pages_made_later()
+                index_pages(
+                    [line.page_id for line in report.lines if line.outcome in WRITTEN]
+                )
+            importer.notify_reviewers()
+    except Exception as error:
+        if report.run:
+            report.run.status, report.run.error = ImportRun.FAILED, str(error)
+            report.run.finished_at = timezone.now()
+            report.run.save(update_fields=["status", "error", "finished_at"])
+        raise
+    if report.run:
         report.run.finished_at = timezone.now()
+        report.run.status = ImportRun.DONE
+        report.run.processed = len(report.lines)
         report.run.counts = report.counts
-        report.run.report = [line.as_dict() for line in report.lines]
-        report.run.save(update_fields=["finished_at", "counts", "report"])
+        report.run.report = [
+            {**line.as_dict(), "label": line.label} for line in report.lines
+        ]
+        report.run.save(
+            update_fields=[
+                "finished_at",
+                "status",
+                "processed",
+                "counts",
+                "report",
+            ]
+        )
     return report
 
 
