@@ -79,14 +79,14 @@ class ImportSummaryNotifier(GroupApprovalTaskStateSubmissionEmailNotifier):
         return context
 
 
-def notify_reviewers(task_state, *, pages, source, user=None):
+def notify_reviewers(task_state, *, pages, source, import_run, user=None):
     """Email the reviewers that `pages` from `source` await them (one email each)."""
     notifier = ImportSummaryNotifier()
     recipients = notifier.get_valid_recipients(task_state, user=user)
     if not recipients:
         return True
     context = notifier.get_context(
-        task_state, pages=pages, count=len(pages), source=source
+        task_state, pages=pages, count=len(pages), source=source, import_run=import_run
     )
     return notifier.send_notifications(
         notifier.get_template_set(task_state), context, recipients

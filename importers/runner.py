@@ -483,6 +483,7 @@ class Importer:
                 task_state,
                 pages=[page for page, _task_state in self.submitted],
                 source=self.mapping.source,
+                import_run=self.import_run,
                 user=self.user,
             )
 

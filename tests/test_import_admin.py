@@ -328,3 +328,32 @@ def test_those_not_allowed_learn_nothing_of_a_run(clients):
 
     assert refused(clients["editor"].get(missing))
     assert clients["moderator"].get(missing).status_code == 404
+
+
+def test_a_wiki_dump_goes_through_the_admin_with_its_history(clients):
+    client = clients["moderator"]
+    dump = SAMPLES / "mediawiki-communs.xml"
+    client.post(
+        reverse("importers:new"),
+        {
+            "format": "mediawiki",
+            "file": SimpleUploadedFile(dump.name, dump.read_bytes()),
+            "mapping": (SAMPLES / "mediawiki.yaml").read_text(encoding="utf-8"),
+        },
+    )
+    dry_run = ImportRun.objects.get()
+    assert dry_run.counts["created"] == 3
+    html = client.get(reverse("importers:run", args=[dry_run.pk])).content.decode()
+    assert "Maison des communs" in html  # a link to a page not in the dump
+
+    client.post(reverse("importers:start", args=[dry_run.pk]))
+
+    chamber = ImportedRecord.objects.get(source_id="11").page.specific
+    notes = [
+        revision.change_note.note
+        for revision in chamber.revisions.order_by("created_at")
+    ]
+    assert notes[-1] == (
+        "Mise en forme, tableau des assemblées — Léa (Importé depuis wiki-communs)"
+    )
+    assert len(notes) == 3 and type(chamber).__name__ == "ChamberPage"

@@ -587,6 +587,7 @@ def test_a_dump_becomes_pages_with_their_whole_history(import_atlas):
         "3 pages importées depuis wiki-communs attendent une relecture"
     )
     assert f"/admin/pages/{garden.pk}/edit/" in mail.outbox[0].body
+    assert f"/admin/imports/{report.run.pk}/" in mail.outbox[0].body
 
 
 @pytest.mark.django_db
