@@ -1,11 +1,13 @@
 """Benchmark: reading a generated MediaWiki export of 5,000 pages × 3 revisions
-(tests/bench/mediawiki_dump.py) and converting every revision's wikitext. Run on
-demand: `.venv/bin/pytest tests/bench/test_bench_mediawiki_import.py -s`.
+(tests/bench/mediawiki_dump.py) and converting every revision's wikitext, then the
+whole import of a smaller one. Run on demand: `make bench`, or
+`.venv/bin/pytest tests/bench/test_bench_mediawiki_import.py -s`.
 
-No database: this is the importer's reading side only, what the import costs before
-it writes pages. It measures the parse alone, then parse + conversion of every
-revision, and the parse's peak of traced memory, which must not grow with the dump
-(pages are read one at a time). Figures go to tests/bench/results/mediawiki_import.txt.
+The first test needs no database: the importer's reading side only, what the
+import costs before it writes pages. It measures the parse alone, then parse +
+conversion of every revision, and the parse's peak of traced memory, which must not
+grow with the dump (pages are read one at a time). Figures go to
+tests/bench/results/mediawiki_import.txt; the import's to mediawiki_pages.txt.
 """
 
 import os
@@ -14,7 +16,12 @@ import time
 import tracemalloc
 from pathlib import Path
 
+import pytest
+from django.db import connection
+
+from importers.mapping import load_mapping
 from importers.mediawiki import convert_revision, parse_dump
+from importers.runner import import_file
 from tests.bench.mediawiki_dump import page_title, write_dump
 
 PAGES = int(os.environ.get("ATLAS_BENCH_MEDIAWIKI_PAGES", "5000"))
@@ -35,7 +42,7 @@ def parse_peak(path):
 
 
 def test_parse_and_convert_speed(tmp_path):
-    ids = {page_title(number): number + 1000 for number in range(PAGES)}
+    ids = {page_title(number): str(number) for number in range(PAGES)}
     small, large = tmp_path / "small.xml", tmp_path / "large.xml"
     write_dump(small, pages=PAGES // 10, revisions=REVISIONS)
     write_dump(large, pages=PAGES, revisions=REVISIONS)
@@ -74,3 +81,45 @@ def test_parse_and_convert_speed(tmp_path):
     assert revisions == PAGES * REVISIONS
     # Streaming: ten times the pages, about the same memory.
     assert large_peak < small_peak * 2
+
+
+IMPORT_PAGES = int(os.environ.get("ATLAS_BENCH_MEDIAWIKI_IMPORT_PAGES", "1000"))
+IMPORT_RESULTS_FILE = Path(__file__).parent / "results" / "mediawiki_pages.txt"
+IMPORT_MAPPING = """
+source: wiki-genere
+page_type: commons
+fields: {title: title, body: body, commune: ville, founded: création}
+options: {infoboxes: [Infobox Commun]}
+"""
+
+
+@pytest.mark.django_db
+def test_import_speed(indexes, tmp_path):
+    """The whole import into the database: pages, every revision, links, review."""
+    dump = tmp_path / "dump.xml"
+    write_dump(dump, pages=IMPORT_PAGES, revisions=REVISIONS)
+    mapping = load_mapping(IMPORT_MAPPING)
+
+    def timed(**options):
+        started = time.perf_counter()
+        with dump.open("rb") as file:
+            report = import_file("mediawiki", file, mapping, **options)
+        return report, time.perf_counter() - started
+
+    first, first_seconds = timed()
+    again, again_seconds = timed()
+
+    assert first.counts["created"] == IMPORT_PAGES
+    assert again.counts["unchanged"] == IMPORT_PAGES
+    lines = [
+        f"MediaWiki import into the atlas: {IMPORT_PAGES} generated pages × "
+        f"{REVISIONS} revisions ({connection.vendor}, Python "
+        f"{platform.python_version()}, {os.cpu_count()} CPUs, shared)",
+        f"first import (drafts, review, links resolved): "
+        f"{IMPORT_PAGES / first_seconds:.1f} pages/s, "
+        f"{IMPORT_PAGES * REVISIONS / first_seconds:.1f} revisions/s "
+        f"({first_seconds:.1f} s)",
+        f"re-run, all unchanged: {IMPORT_PAGES / again_seconds:.0f} pages/s",
+    ]
+    IMPORT_RESULTS_FILE.write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
