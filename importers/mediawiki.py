@@ -34,6 +34,7 @@ from mwparserfromhell.nodes import (
     Wikilink,
 )
 
+from importers.mapping import MappingError
 from importers.records import ImportFileError, Record, RecordRevision, import_link
 
 logger = logging.getLogger(__name__)
@@ -674,11 +675,10 @@ def parse_mediawiki(file, mapping):
     to import; articles, 0, by default) and `infoboxes` (the templates whose
     parameters are source fields; the others are dropped and reported).
     """
-    options = mapping.options
-    namespaces = {int(number) for number in options.get("namespaces", [0])}
+    namespaces, infobox_names = _options(mapping.options)
     infoboxes = {
         name: {parameter: parameter for parameter in mapping.fields.values()}
-        for name in options.get("infoboxes", [])
+        for name in infobox_names
     }
     source_ids = _source_ids(file, namespaces)
     file.seek(0)
@@ -730,6 +730,26 @@ def _record(page, resolve, infoboxes):
         revisions=revisions,
         warnings=_warnings(report),
     )
+
+
+def _options(options):
+    """(namespace numbers, infobox template names); MappingError when unusable."""
+    namespaces = options.get("namespaces", [0])
+    infoboxes = options.get("infoboxes", [])
+    errors = []
+    try:
+        if not isinstance(namespaces, list):
+            raise TypeError
+        namespaces = {int(number) for number in namespaces}
+    except (TypeError, ValueError):
+        errors.append(gettext("options.namespaces must be a list of numbers."))
+    if not isinstance(infoboxes, list) or not all(
+        isinstance(name, str) for name in infoboxes
+    ):
+        errors.append(gettext("options.infoboxes must be a list of template names."))
+    if errors:
+        raise MappingError(errors)
+    return namespaces, infoboxes
 
 
 def _read(file):

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
+from django.core.management import CommandError, call_command
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 from wagtail.models import Page, Revision, WorkflowState
 
@@ -677,4 +678,21 @@ def test_a_truncated_dump_writes_nothing(import_atlas):
 
     with pytest.raises(ImportFileError, match="ligne"):
         import_dump(content[: len(content) // 2])
+    assert not ImportedRecord.objects.exists()
+
+
+@pytest.mark.django_db
+def test_unusable_parser_options_are_mapping_errors(import_atlas, tmp_path):
+    mapping_file = tmp_path / "wiki.yaml"
+    mapping_file.write_text(
+        "source: wiki\npage_type: commons\nfields: {title: title}\n"
+        "options: {namespaces: principal, infoboxes: Infobox Chambre}\n",
+        encoding="utf-8",
+    )
+
+    with pytest.raises(CommandError) as error:
+        call_command("import_records", "mediawiki", str(DUMP), mapping=mapping_file)
+
+    assert "options.namespaces" in str(error.value)
+    assert "options.infoboxes" in str(error.value)
     assert not ImportedRecord.objects.exists()

@@ -41,10 +41,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read the mapping: {error}") from None
         except MappingError as error:
-            raise CommandError(
-                "The mapping is not valid:\n"
-                + "\n".join(f"- {message}" for message in error.errors)
-            ) from None
+            raise invalid_mapping(error) from None
         if user:
             try:
                 user = get_user_model().objects.get_by_natural_key(user)
@@ -70,6 +67,8 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {file}: {error}") from None
         except ImportFileError as error:
             raise CommandError(str(error)) from None
+        except MappingError as error:  # options only the format's parser reads
+            raise invalid_mapping(error) from None
         finally:
             wagtail_logger.setLevel(level)
         for line in report.lines:
@@ -78,3 +77,10 @@ class Command(BaseCommand):
             elif line.warnings and options["verbosity"] > 0:
                 self.stdout.write(f"  {line}")
         self.stdout.write(self.style.SUCCESS(report.summary()))
+
+
+def invalid_mapping(error):
+    return CommandError(
+        "The mapping is not valid:\n"
+        + "\n".join(f"- {message}" for message in error.errors)
+    )
