@@ -3,8 +3,9 @@
 Each file holds one kind of page as a list of entries keyed by slug. Loading is
 idempotent: a page is found by its slug under its index, updated in place, and
 republished only when something changed. Relations name other pages by slug and are
-set in a second pass, once every page exists. Any bad entry stops the whole load
-with an error naming the file and the entry; the caller runs it in one transaction.
+set in a second pass, once every page exists. Every entry is checked on unsaved pages
+before anything is written; any bad entry stops the whole load with an error naming
+the file and the entry, and the caller runs it in one transaction.
 
 An entry may also carry an `en:` mapping, the English of its texts: once every French
 page is published, those entries are translated through wagtail-localize, parents
@@ -23,7 +24,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 
 from pages import models
-from pages.demo_translations import TranslationDataError, translate_page
+from pages.demo_translations import (
+    TranslationDataError,
+    set_english_value,
+    translate_page,
+)
 from timeline.fields import FuzzyDateField
 from timeline.fuzzy_date import FuzzyDate
 from timeline.models import ChronologyPage, GenealogyPage
@@ -197,11 +202,15 @@ class DemoLoader:
         return site_root.specific
 
     def load(self):
-        self.load_home_page(read_data_file("home.yaml"))
-        indexes = self.load_indexes(read_data_file("indexes.yaml"))
-        self.load_views(read_data_file("views.yaml"))
+        home_values = read_data_file("home.yaml")
+        index_data = read_data_file("indexes.yaml")
+        view_data = read_data_file("views.yaml")
         for kind in KINDS:
             self.entries[kind] = read_kind(kind)
+        self.check_entries()
+        self.load_home_page(home_values)
+        indexes = self.load_indexes(index_data)
+        self.load_views(view_data)
         total = sum(len(entries) for entries in self.entries.values())
         steps = self.progress(
             [
@@ -221,6 +230,54 @@ class DemoLoader:
             self.publish_if_changed(page, before, kind, entry)
         self.translate_all()
         return self.report
+
+    def check_entries(self):
+        """Check every entry on unsaved pages before anything is written.
+
+        Fields, relations and the shape of the English: a mistake in the last entry
+        then fails at once, not after every page before it was published. Writing
+        checks again what only the database knows (slugs taken, translation segments).
+        """
+        drafts = []
+        for kind, entries in self.entries.items():
+            model = KINDS[kind][0]
+            for entry in entries:
+                slug = self.slug_of(kind, entry)
+                try:
+                    draft = model(slug=slug, **self.field_values(model, entry))
+                except (ValidationError, ValueError, TypeError, KeyError) as error:
+                    raise DemoDataError(
+                        f"{kind}.yaml, entry {slug!r}: {error}"
+                    ) from error
+                self.pages[(kind, slug)] = draft
+                drafts.append((kind, entry, draft))
+        for kind, entry, draft in drafts:
+            where = f"{kind}.yaml, entry {entry['slug']!r}"
+            try:
+                self.set_relations(kind, entry, draft)
+            except (ValidationError, ValueError, TypeError, KeyError) as error:
+                raise DemoDataError(f"{where}: {error}") from error
+            if "en" in entry:
+                self.check_english(where, entry["en"], draft)
+        self.pages = {}
+
+    @staticmethod
+    def check_english(where, english, draft):
+        """The English fits the French draft: known fields, blocks of the same shape."""
+        if not isinstance(english, dict):
+            raise DemoDataError(f"{where}: `en:` must map field names to texts")
+        try:
+            for name, value in english.items():
+                set_english_value(draft, name, value)
+        except TranslationDataError as error:
+            raise DemoDataError(f"{where}: {error}") from error
+
+    @staticmethod
+    def slug_of(kind, entry):
+        slug = entry.get("slug")
+        if not slug:
+            raise DemoDataError(f"{kind}.yaml: an entry has no slug: {entry!r:.80}")
+        return slug
 
     def load_home_page(self, values):
         """The home page (made by migrations): its title and introduction."""
@@ -291,9 +348,7 @@ class DemoLoader:
 
     def load_page(self, kind, entry, index):
         model = KINDS[kind][0]
-        slug = entry.get("slug")
-        if not slug:
-            raise DemoDataError(f"{kind}.yaml: an entry has no slug: {entry!r:.80}")
+        slug = self.slug_of(kind, entry)
         page = model.objects.child_of(index).filter(slug=slug).first()
         before = None
         try:

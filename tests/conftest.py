@@ -2,13 +2,18 @@ import os
 import shutil
 import socket
 import urllib.parse
+from io import StringIO
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
 from django.core.cache import cache
+from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connection, transaction
-from django.test import Client, override_settings
+from django.test import Client, TestCase, override_settings
 from wagtail.models import Locale, Page
 
 from pages.models import HomePage
@@ -85,13 +90,94 @@ def restored_site(transactional_db, migrated_database):
     post_migrate), ready for the next restore.
     """
     connection._test_serialized_contents = migrated_database
+    refill_if_empty(migrated_database)
+
+
+def refill_if_empty(migrated_database):
+    """Put the migrations' content back into a database a flush emptied."""
     if not Page.objects.exists():
         # A flush without serialized_rollback re-ran post_migrate, which made content
         # types and permissions under new keys: drop them for the snapshot's own.
         Permission.objects.all().delete()
         ContentType.objects.all().delete()
+        # The content types first, under the snapshot's keys, and in the cache: building
+        # a page (or task) object looks its type up there, and would make a missing one
+        # under a new key; so would the next serialized_rollback into an empty database.
+        for item in serializers.deserialize("json", migrated_database):
+            if isinstance(item.object, ContentType):
+                item.save()
         ContentType.objects.clear_cache()
+        ContentType.objects.get_for_models(*apps.get_models())
         connection.creation.deserialize_db_from_string(migrated_database)
+
+
+def run_load_demo(*options):
+    """Run `load_demo` as on a real database, where on_commit work (redirects made
+    on a slug change) runs; inside a test's transaction it would not. Returns what
+    the command printed."""
+    output = StringIO()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("load_demo", *options, verbosity=0, stdout=output)
+    return output.getvalue()
+
+
+# Where the demo atlas's tables are copied, in the test database (PostgreSQL only).
+DEMO_SNAPSHOT_SCHEMA = "demo_atlas_snapshot"
+
+
+@pytest.fixture(scope="session")
+def demo_atlas_snapshot(django_db_setup, django_db_blocker, migrated_database):
+    """The tables of the demo atlas as `load_demo` writes them, on PostgreSQL.
+
+    Loading the demo takes half a minute and several modules read it: it is loaded
+    once a session, committed, its tables copied into a schema of their own, and the
+    database put back as migrated; `load_demo_atlas` copies them back in a second.
+    Elsewhere (SQLite, locally) None: `load_demo_atlas` runs the command each time.
+    """
+    if connection.vendor != "postgresql":
+        yield None
+        return
+    schema = connection.ops.quote_name(DEMO_SNAPSHOT_SCHEMA)
+    with django_db_blocker.unblock():
+        tables = connection.introspection.django_table_names(
+            only_existing=True, include_views=False
+        )
+        refill_if_empty(migrated_database)
+        run_load_demo()
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+            cursor.execute(f"CREATE SCHEMA {schema}")
+            for table in map(connection.ops.quote_name, tables):
+                cursor.execute(f"CREATE TABLE {schema}.{table} AS TABLE {table}")
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        refill_if_empty(migrated_database)
+    yield tables
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
+def load_demo_atlas(snapshot):
+    """Fill the database with the demo atlas, replacing what it held.
+
+    From `demo_atlas_snapshot` when there is one (PostgreSQL), else by `load_demo`.
+    Inside a test's transaction, or committed in a transactional test.
+    """
+    if snapshot is None:
+        run_load_demo()
+        return
+    schema = connection.ops.quote_name(DEMO_SNAPSHOT_SCHEMA)
+    tables = [connection.ops.quote_name(table) for table in snapshot]
+    models = [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.db_table in snapshot
+    ]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {', '.join(tables)}")
+        for table in tables:
+            cursor.execute(f"INSERT INTO {table} SELECT * FROM {schema}.{table}")
+        for statement in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(statement)
 
 
 @pytest.fixture(scope="module")

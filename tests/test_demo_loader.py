@@ -5,6 +5,8 @@ import re
 import pytest
 import yaml
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 from wagtail_localize.models import StringTranslation
 
@@ -28,6 +30,23 @@ def entry(data, slug):
     return next(item for item in data if item["slug"] == slug)
 
 
+def load_demo_and_fail(match=None):
+    """Run `load_demo`, which must fail before writing anything (the data is checked
+    first); returns the error."""
+    with (
+        CaptureQueriesContext(connection) as queries,
+        pytest.raises(CommandError, match=match) as error,
+    ):
+        call_command("load_demo", verbosity=0)
+    writes = [
+        query["sql"]
+        for query in queries
+        if query["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+    assert writes == []
+    return error.value
+
+
 def test_bad_data_names_the_file_and_entry_and_writes_nothing(
     home_fr, monkeypatch, tmp_path
 ):
@@ -39,11 +58,10 @@ def test_bad_data_names_the_file_and_entry_and_writes_nothing(
     )
     pages_before = Page.objects.count()
 
-    with pytest.raises(CommandError) as error:
-        call_command("load_demo", verbosity=0)
+    error = load_demo_and_fail()
 
-    assert "events.yaml, entry 'roumics-2014'" in str(error.value)
-    assert "30" in str(error.value)
+    assert "events.yaml, entry 'roumics-2014'" in str(error)
+    assert "30" in str(error)
     assert Page.objects.count() == pages_before
 
 
@@ -57,8 +75,7 @@ def test_unknown_relation_is_reported(home_fr, monkeypatch, tmp_path):
         ),
     )
 
-    with pytest.raises(CommandError, match="no texts page with slug 'loi-inconnue'"):
-        call_command("load_demo", verbosity=0)
+    load_demo_and_fail(match="no texts page with slug 'loi-inconnue'")
     assert not models.TextPage.objects.exists()
 
 
@@ -85,11 +102,10 @@ def test_english_that_does_not_fit_its_page_is_refused_whole(
     )
     pages_before = Page.objects.count()
 
-    with pytest.raises(CommandError) as error:
-        call_command("load_demo", verbosity=0)
+    error = load_demo_and_fail()
 
-    assert "commons.yaml, entry 'coop-communs'" in str(error.value)
-    assert "en.body: 1 items where the French has 2" in str(error.value)
+    assert "commons.yaml, entry 'coop-communs'" in str(error)
+    assert "en.body: 1 items where the French has 2" in str(error)
     assert Page.objects.count() == pages_before
     assert not StringTranslation.objects.exists()
 

@@ -5,12 +5,10 @@ Part of it is translated into English through wagtail-localize.
 
 import json
 import re
-from io import StringIO
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
-from django.core.management import call_command
-from django.test import TestCase
 from django.urls import reverse
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page, PageLogEntry
@@ -18,25 +16,16 @@ from wagtail_localize.fields import SynchronizedField, get_translatable_fields
 from wagtail_localize.models import StringTranslation, Translation
 
 from pages import demo_loader, models
+from tests.conftest import load_demo_atlas, run_load_demo
 from timeline.models import ChronologyPage, GenealogyPage
 
 PAGE_MODELS = [model for model, _index in demo_loader.KINDS.values()]
 
 
 @pytest.fixture(scope="module")
-def demo(module_db):
-    """The demo atlas, loaded once for this module and rolled back after it."""
-    load_demo()
-
-
-def load_demo(*options):
-    """Run the command as on a real database, where on_commit work (redirects made
-    on a slug change) runs; inside a test's transaction it would not. Returns what
-    the command printed."""
-    output = StringIO()
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        call_command("load_demo", *options, verbosity=0, stdout=output)
-    return output.getvalue()
+def demo(module_db, demo_atlas_snapshot):
+    """The demo atlas as `load_demo` wrote it, for this module; rolled back after it."""
+    load_demo_atlas(demo_atlas_snapshot)
 
 
 def translated_entries():
@@ -84,7 +73,7 @@ def test_demo_load_is_idempotent(demo):
     string_translations_before = StringTranslation.objects.count()
     redirects_before = Redirect.objects.count()
 
-    output = load_demo()
+    output = run_load_demo()
 
     assert re.search(
         r"0 created, 0 updated, \d+ unchanged; "
@@ -290,17 +279,33 @@ def test_search_finds_french_words_in_their_inflected_forms(
     assert search_result_titles(client, plural) == found
 
 
+def one_commons_demo(tmp_path, monkeypatch, slug):
+    """Point the loader at a copy of the demo holding one commons page (and the home,
+    its indexes and views): quick to load again."""
+    for name in ("home.yaml", "indexes.yaml", "views.yaml"):
+        source = demo_loader.DEMO_DIR / name
+        (tmp_path / name).write_text(source.read_text(encoding="utf-8"))
+    commons = [e for e in demo_loader.read_kind("commons") if e["slug"] == slug]
+    data = yaml.safe_dump(commons, allow_unicode=True)
+    (tmp_path / "commons.yaml").write_text(data, encoding="utf-8")
+    monkeypatch.setattr(demo_loader, "DEMO_DIR", tmp_path)
+
+
 # Last of the module: it starts the demo over.
-def test_reset_starts_over(demo):
+def test_reset_starts_over(demo, tmp_path, monkeypatch):
     english_locale = Locale.objects.get(language_code="en")
     commons = models.CommonsPage.objects.get(
         slug="coop-communs", locale__language_code="fr"
     )
     english = commons.get_translation(english_locale)
+    one_commons_demo(tmp_path, monkeypatch, "coop-communs")
 
-    load_demo("--reset")
+    run_load_demo("--reset")
 
     assert not Page.objects.filter(pk__in=[commons.pk, english.pk]).exists()
+    # Everything under the indexes went, not only what the data names again.
+    assert not models.ActorPage.objects.exists()
+    assert models.CommonsPage.objects.count() == 2
     commons = models.CommonsPage.objects.get(
         slug="coop-communs", locale__language_code="fr"
     )

@@ -3,9 +3,8 @@
 import os
 
 import pytest
-from django.core.management import call_command
 
-from tests.conftest import require_system_tool
+from tests.conftest import load_demo_atlas, require_system_tool
 
 CHROMIUM = "/usr/bin/chromium"
 # Chromium reaches for Google's services at start; this machine's network is closed.
@@ -75,7 +74,7 @@ def page(browser, live_server, restored_site, csp_violations):
 
 
 @pytest.fixture
-def demo_atlas_urls(restored_site):
+def demo_atlas_urls(restored_site, demo_atlas_snapshot):
     """The demo atlas, and an address of each kind of public page, in both languages.
 
     The first live page of each type in each locale, the search and recent changes, and
@@ -83,7 +82,7 @@ def demo_atlas_urls(restored_site):
     """
     from wagtail.models import Page
 
-    call_command("load_demo", verbosity=0)
+    load_demo_atlas(demo_atlas_snapshot)
     pages = Page.objects.live().public().filter(depth__gt=1).order_by("path")
     first = {}
     for page in pages:

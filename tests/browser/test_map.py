@@ -3,18 +3,18 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from pages.models import ChamberPage, HomePage, MapPage
+from tests.conftest import load_demo_atlas
 from tests.factories import publish_child
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def map_url(restored_site):
-    call_command("load_demo", verbosity=0)
+def map_url(restored_site, demo_atlas_snapshot):
+    load_demo_atlas(demo_atlas_snapshot)
     map_page = MapPage.objects.filter(locale__language_code="fr").first()
     if map_page is None:
         home = HomePage.objects.get(locale__language_code="fr", depth=2)

@@ -8,10 +8,10 @@ a diff, the search, and the language navigation there and back.
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from pages.models import CommonsPage
+from tests.conftest import load_demo_atlas
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -21,9 +21,9 @@ GRAINS_DE_SEL = "Les Grains de Sel"
 
 
 @pytest.fixture
-def demo_atlas(restored_site):
+def demo_atlas(restored_site, demo_atlas_snapshot):
     """The demo atlas, with the skatepark published a second time (a new summary)."""
-    call_command("load_demo", verbosity=0)
+    load_demo_atlas(demo_atlas_snapshot)
     skatepark = CommonsPage.objects.get(title=SKATEPARK, locale__language_code="fr")
     skatepark.summary = "Un skatepark imaginé et construit avec les jeunes de Lezoux."
     skatepark.save_revision().publish()
