@@ -448,17 +448,16 @@ class Importer:
             return resolve_import_links(body, self.page_for, final=True)[0]
 
         for revision in Revision.objects.filter(pk__in=waiting.revision_ids):
-            body = revision.content["body"]
-            if isinstance(body, str):  # StreamField content is stored as JSON text
-                revision.content["body"] = json.dumps(resolved(json.loads(body)))
-            else:
-                revision.content["body"] = resolved(body)
+            # A revision stores a StreamField's content as JSON text.
+            body = json.loads(revision.content["body"])
+            revision.content["body"] = json.dumps(resolved(body))
             revision.save(update_fields=["content"])
         page = type(waiting.page).objects.get(pk=waiting.page.pk)
         raw_body = page.body.get_prep_value()
         page.body = resolved(raw_body)
         if page.body.get_prep_value() != raw_body:
-            page.save(update_fields=["body"], clean=False)  # re-indexes its links
+            # Indexed with the other imported pages at the end of the run.
+            page.save(update_fields=["body"], clean=False)
 
     def submit_for_review(self, page):
         """Submit the latest revision to the page's workflow ("Relecture")."""
